@@ -1,0 +1,37 @@
+"""Findings: sites a codemod rewrote or left for a human, with a stable code, file, line and reason.
+
+Codes by range: DLM0xx the guard (a legacy reference), DLM1xx the import codemod, DLM2xx the IO
+codemod, DLM9xx files that could not be processed. Each codemod module declares its own `CODES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEGACY_REFERENCE = "DLM001"
+UNDECODABLE = "DLM901"
+UNPARSABLE = "DLM902"
+INTERNAL_ERROR = "DLM903"
+
+CODES: dict[str, str] = {
+    LEGACY_REFERENCE: "reference to the legacy module",
+    UNDECODABLE: "file cannot be decoded; left untouched",
+    UNPARSABLE: "file cannot be parsed; left untouched",
+    INTERNAL_ERROR: "internal error while processing the file; left untouched",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One site: `path:line:col: CODE message`. Line and column are 1-based, as editors count."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    #: True when the codemod rewrote the site; False when it is left for a human.
+    fixed: bool = False
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"

@@ -1,0 +1,1 @@
+"""The generation store's data-access layer."""
