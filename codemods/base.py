@@ -56,7 +56,7 @@ class MigrationCodemod(VisitorBasedCodemodCommand):
             if found is not None:
                 return found
         if self.context.full_module_name:
-            is_package = bool(filename) and Path(filename).stem == "__init__"
+            is_package = filename is not None and Path(filename).stem == "__init__"
             return ModuleLocation(self.context.full_module_name, is_package)
         return None
 

@@ -137,7 +137,9 @@ def _from_table(root: Path, table: Mapping[str, Any], *, source: str) -> Migrate
                 raise ConfigError(f"{source}: {key} must be a list of strings, got {value!r}")
             values[key.replace("-", "_")] = tuple(value)
     if "source_roots" in values:
-        values["source_roots"] = tuple((root / folder).resolve() for folder in values["source_roots"])
+        values["source_roots"] = tuple(
+            (root / folder).resolve() for folder in values["source_roots"]
+        )
     else:
         values["source_roots"] = (_default_source_root(root),)
     return _validated(MigrateConfig(project_root=root, **values), source=source)

@@ -47,11 +47,11 @@ def module_for_file(path: Path | str, source_roots: Sequence[Path]) -> ModuleLoc
     best: tuple[str, ...] | None = None
     for root in source_roots:
         try:
-            parts = file.relative_to(root.absolute()).parts
+            relative = file.relative_to(root.absolute()).parts
         except ValueError:
             continue
-        if best is None or len(parts) < len(best):
-            best = parts
+        if best is None or len(relative) < len(best):
+            best = relative
     if not best or not best[-1].endswith((".py", ".pyi")):
         return None
     *folders, filename = best

@@ -36,7 +36,9 @@ def test_reads_table_and_overrides_win(tmp_path: Path) -> None:
         '[tool.data-layer-migrate]\nlegacy-module = "acme.config.paths"\n'
         'source-roots = ["lib"]\nexclude = ["legacy/*"]\n',
     )
-    config = load_config(tmp_path, overrides={"paths-module": "acme.store.paths", "layer-module": None})
+    config = load_config(
+        tmp_path, overrides={"paths-module": "acme.store.paths", "layer-module": None}
+    )
     assert config.legacy_module == "acme.config.paths"
     assert config.paths_module == "acme.store.paths"
     assert config.layer_module == "data_layer"

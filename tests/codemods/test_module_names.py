@@ -46,10 +46,14 @@ def test_deepest_root_wins() -> None:
 @pytest.mark.parametrize(
     ("location", "level", "module", "expected"),
     [
-        pytest.param(ModuleLocation("pkg.assets.x"), 2, "config.paths", "pkg.config.paths", id="dotdot"),
+        pytest.param(
+            ModuleLocation("pkg.assets.x"), 2, "config.paths", "pkg.config.paths", id="dotdot"
+        ),
         pytest.param(ModuleLocation("pkg.x"), 1, "config.paths", "pkg.config.paths", id="dot"),
         pytest.param(ModuleLocation("pkg.config.y"), 1, None, "pkg.config", id="from-dot-import"),
-        pytest.param(ModuleLocation("pkg.config", True), 1, "paths", "pkg.config.paths", id="in-init"),
+        pytest.param(
+            ModuleLocation("pkg.config", True), 1, "paths", "pkg.config.paths", id="in-init"
+        ),
         pytest.param(ModuleLocation("pkg.config", True), 2, None, "pkg", id="init-up"),
         pytest.param(ModuleLocation("pkg.x"), 2, "other", None, id="above-top-level"),
         pytest.param(ModuleLocation("top"), 1, "x", None, id="top-level-module-has-no-package"),
@@ -66,11 +70,27 @@ def test_resolve_relative(
 @pytest.mark.parametrize(
     ("target", "location", "expected"),
     [
-        pytest.param("pkg.data_layer.paths", ModuleLocation("pkg.assets.x"), (2, "data_layer.paths"), id="sibling-package"),
-        pytest.param("pkg.data_layer.paths", ModuleLocation("pkg.x"), (1, "data_layer.paths"), id="from-root"),
-        pytest.param("pkg.data_layer", ModuleLocation("pkg.data_layer.x"), (1, None), id="own-package"),
-        pytest.param("pkg.data_layer.paths", ModuleLocation("pkg", True), (1, "data_layer.paths"), id="from-init"),
-        pytest.param("data_layer.paths", ModuleLocation("pkg.assets.x"), None, id="other-top-level"),
+        pytest.param(
+            "pkg.data_layer.paths",
+            ModuleLocation("pkg.assets.x"),
+            (2, "data_layer.paths"),
+            id="sibling-package",
+        ),
+        pytest.param(
+            "pkg.data_layer.paths", ModuleLocation("pkg.x"), (1, "data_layer.paths"), id="from-root"
+        ),
+        pytest.param(
+            "pkg.data_layer", ModuleLocation("pkg.data_layer.x"), (1, None), id="own-package"
+        ),
+        pytest.param(
+            "pkg.data_layer.paths",
+            ModuleLocation("pkg", True),
+            (1, "data_layer.paths"),
+            id="from-init",
+        ),
+        pytest.param(
+            "data_layer.paths", ModuleLocation("pkg.assets.x"), None, id="other-top-level"
+        ),
         pytest.param("pkg.a", ModuleLocation("top"), None, id="top-level-module"),
         pytest.param("pkg.a", None, None, id="unknown-location"),
     ],
@@ -94,7 +114,15 @@ def test_relative_import_round_trips(location: ModuleLocation) -> None:
 
 @pytest.mark.parametrize(
     ("name", "ok"),
-    [("a", True), ("a.b_c.d1", True), ("", False), ("a..b", False), ("a.class", False), ("1a", False), ("a-b", False)],
+    [
+        ("a", True),
+        ("a.b_c.d1", True),
+        ("", False),
+        ("a..b", False),
+        ("a.class", False),
+        ("1a", False),
+        ("a-b", False),
+    ],
 )
 def test_is_module_name(name: str, ok: bool) -> None:
     assert is_module_name(name) is ok

@@ -4,6 +4,7 @@ import pytest
 
 from codemods.config import MigrateConfig
 from codemods.prefilter import prefilter_for
+
 from codemod_testing import CONFIG
 
 
@@ -15,7 +16,9 @@ from codemod_testing import CONFIG
         pytest.param(b"from . import paths\n", id="from-dot"),
         pytest.param(b"from ..config import (\n    paths,\n)\n", id="parenthesised"),
         pytest.param(b'patch("daydreaming_dagster.config.paths.Paths")\n', id="string"),
-        pytest.param(b"from data_layer.paths import Paths\nfrom .config import paths\n", id="new-and-legacy"),
+        pytest.param(
+            b"from data_layer.paths import Paths\nfrom .config import paths\n", id="new-and-legacy"
+        ),
         pytest.param(b"from ..data_layer.paths import Paths\n", id="relative-new-module-is-parsed"),
         pytest.param(b"import x.data_layer.paths\n", id="dotted-prefix-is-parsed"),
     ],
