@@ -1,0 +1,1 @@
+"""DayDreaming experiment pipeline (Dagster assets, resources and helpers)."""

@@ -1,0 +1,1 @@
+"""Configuration: canonical filesystem locations of the pipeline's data."""
