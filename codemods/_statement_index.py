@@ -1,0 +1,208 @@
+"""Find the LibCST statements that hold given source lines, with the stdlib `ast` as the index.
+
+LibCST nodes carry no line numbers, and computing them for a whole module (PositionProvider)
+costs about twice the parse itself. `ast` parses five times faster and knows every statement's
+lines, so walking both trees in step finds the few statements worth a LibCST visit, and their
+positions are computed for those statements alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+from libcst.metadata import CodeRange, PositionProvider
+from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+_AnyFunction = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One simple-statement line, or a compound statement without its indented bodies.
+
+    `path` runs from the Module down to `node` (inclusive); `statements` are the `ast` statements
+    `node` holds (one for a compound statement); `lines` the source lines it covers (for a
+    compound statement, those of its nested units excepted by `innermost`).
+    """
+
+    path: tuple[cst.CSTNode, ...]
+    statements: tuple[ast.stmt, ...]
+    indent: tuple[str | None, ...]
+    first_line: int
+    last_line: int
+    depth: int
+
+    @property
+    def node(self) -> cst.CSTNode:
+        return self.path[-1]
+
+    @property
+    def header_only(self) -> bool:
+        """A compound statement: its indented bodies are other units."""
+        return not isinstance(self.node, cst.SimpleStatementLine)
+
+
+def units(module: cst.Module, tree: ast.Module) -> list[Unit]:
+    """Every unit of `module`, outermost first (so a later unit covering a line is deeper)."""
+    found: list[Unit] = []
+    _walk(module.body, tree.body, (module,), (), 0, found)
+    return found
+
+
+def innermost(all_units: Sequence[Unit], line: int) -> Unit | None:
+    """The deepest unit whose lines include `line`."""
+    best: Unit | None = None
+    for unit in all_units:
+        if unit.first_line <= line <= unit.last_line and (best is None or unit.depth > best.depth):
+            best = unit
+    return best
+
+
+def line_map(all_units: Sequence[Unit]) -> list[Unit | None]:
+    """`innermost` for every line at once: entry `line` is the deepest unit holding it."""
+    last = max((unit.last_line for unit in all_units), default=0)
+    found: list[Unit | None] = [None] * (last + 2)
+    # Units come outermost first, so a later unit covering a line is the deeper one.
+    for unit in all_units:
+        for line in range(unit.first_line, unit.last_line + 1):
+            held = found[line]
+            if held is None or unit.depth >= held.depth:
+                found[line] = unit
+    return found
+
+
+def _walk(
+    body: Sequence[cst.BaseStatement],
+    statements: Sequence[ast.stmt],
+    path: tuple[cst.CSTNode, ...],
+    indent: tuple[str | None, ...],
+    depth: int,
+    found: list[Unit],
+) -> None:
+    position = 0
+    for node in body:
+        if isinstance(node, cst.SimpleStatementLine):
+            mine = tuple(statements[position : position + len(node.body)])
+            position += len(node.body)
+            found.append(
+                Unit(
+                    (*path, node),
+                    mine,
+                    indent,
+                    mine[0].lineno,
+                    max(s.end_lineno or s.lineno for s in mine),
+                    depth,
+                )
+            )
+            continue
+        statement = statements[position]
+        position += 1
+        _compound(node, statement, path, indent, depth, found)
+
+
+def _first_line(node: ast.stmt) -> int:
+    if isinstance(node, (*_AnyFunction, ast.ClassDef)) and node.decorator_list:
+        return min(d.lineno for d in node.decorator_list)
+    return node.lineno
+
+
+def _compound(
+    node: cst.CSTNode,
+    statement: ast.stmt,
+    path: tuple[cst.CSTNode, ...],
+    indent: tuple[str | None, ...],
+    depth: int,
+    found: list[Unit],
+) -> None:
+    here = (*path, node)
+    found.append(
+        Unit(
+            here,
+            (statement,),
+            indent,
+            _first_line(statement),
+            statement.end_lineno or statement.lineno,
+            depth,
+        )
+    )
+    # `case` clauses sit one indentation deeper than their `match`.
+    outer = (*indent, node.indent) if isinstance(node, cst.Match) else indent
+    for suite_path, suite, statements in _suites(node, statement):
+        inner = (*here, *suite_path, suite)
+        if isinstance(suite, cst.IndentedBlock):
+            # None: the module's default indentation.
+            _walk(suite.body, statements, inner, (*outer, suite.indent), depth + 1, found)
+
+
+def _suites(
+    node: cst.CSTNode, statement: ast.stmt
+) -> Iterator[tuple[tuple[cst.CSTNode, ...], cst.BaseSuite, Sequence[ast.stmt]]]:
+    """Each indented body of a compound statement, with the nodes between them and the `ast`
+    statements it holds. An `elif` is walked as a compound statement of its own."""
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.With)):
+        yield (), node.body, statement.body  # type: ignore[attr-defined]
+    elif isinstance(node, (cst.For, cst.While)):
+        yield (), node.body, statement.body  # type: ignore[attr-defined]
+        orelse = node.orelse
+        if orelse is not None:
+            yield (orelse,), orelse.body, statement.orelse  # type: ignore[attr-defined]
+    elif isinstance(node, cst.If):
+        assert isinstance(statement, ast.If)
+        yield (), node.body, statement.body
+        if isinstance(node.orelse, cst.Else):
+            yield (node.orelse,), node.orelse.body, statement.orelse
+        elif isinstance(node.orelse, cst.If):
+            # An `elif` belongs to the first `if`'s header unit; its body is walked from here.
+            for inner_path, suite, statements in _suites(node.orelse, statement.orelse[0]):
+                yield (node.orelse, *inner_path), suite, statements
+    elif isinstance(node, (cst.Try, cst.TryStar)):
+        assert isinstance(statement, (ast.Try, ast.TryStar))
+        yield (), node.body, statement.body
+        handlers: Sequence[cst.ExceptHandler | cst.ExceptStarHandler] = node.handlers
+        for handler, ast_handler in zip(handlers, statement.handlers, strict=True):
+            yield (handler,), handler.body, ast_handler.body
+        if node.orelse is not None:
+            yield (node.orelse,), node.orelse.body, statement.orelse
+        if node.finalbody is not None:
+            yield (node.finalbody,), node.finalbody.body, statement.finalbody
+    elif isinstance(node, cst.Match):
+        assert isinstance(statement, ast.Match)
+        for case, ast_case in zip(node.cases, statement.cases, strict=True):
+            yield (case,), case.body, ast_case.body
+
+
+def local_positions(module: cst.Module, unit: Unit, into: dict[cst.CSTNode, CodeRange]) -> None:
+    """Add to `into` the positions (as PositionProvider computes them on the whole module) of
+    every node of `unit`, by printing only the unit."""
+    provider = PositionProvider()
+    indent = [module.default_indent if token is None else token for token in unit.indent]
+    state = PositionProvidingCodegenState(
+        default_indent=module.default_indent,
+        default_newline=module.default_newline,
+        provider=provider,
+        indent_tokens=indent,
+    )
+    node = unit.node
+    node._codegen(state)
+    computed = cast(Mapping[cst.CSTNode, CodeRange], provider._computed)
+    anchor, anchor_line = _anchor(node, unit.statements[0])
+    shift = anchor_line - computed[anchor].start.line
+    for item, where in computed.items():
+        into[item] = CodeRange(
+            (where.start.line + shift, where.start.column),
+            (where.end.line + shift, where.end.column),
+        )
+
+
+def _anchor(node: cst.CSTNode, statement: ast.stmt) -> tuple[cst.CSTNode, int]:
+    """A node of `node` whose line `ast` knows: the first small statement, a definition's name,
+    else the compound statement itself (its position starts at its keyword)."""
+    if isinstance(node, cst.SimpleStatementLine):
+        return node.body[0], statement.lineno
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        return node.name, statement.lineno
+    return node, statement.lineno

@@ -1,0 +1,97 @@
+"""The `ast` index of the import codemod: units match LibCST's statements, and positions computed
+for one unit alone equal those PositionProvider computes for the whole module."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import inspect
+import textwrap
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from codemods._statement_index import line_map, local_positions, units
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = [
+    *sorted((REPO / "examples" / "legacy_project").rglob("*.py")),
+    *sorted((REPO / "tests" / "fixtures" / "imports").glob("*.py")),
+    Path(inspect.getfile(textwrap)),
+    Path(inspect.getfile(contextlib)),
+]
+
+SHAPES = """\
+@decorator(
+    "arg",
+)
+class A(Base, metaclass=M):  # comment
+    '''Doc.'''
+
+    if x:
+        pass
+    elif y:  # elif
+        def f(a: "T" = 1) -> None: return a
+    else:
+        try:
+            import os; from . import paths
+        except (ImportError, ValueError) as error:
+            raise
+        else:
+            pass
+        finally:
+            del x
+    for i in range(3):
+        while True: break
+    else:
+        with open(f) as h, open(g):
+            match h:
+                case [1, *rest]:
+                    pass
+                case {"k": v, **others} if v:
+                    pass
+
+
+async def g():
+    async with a:
+        async for b in c:
+            await b
+
+
+def h():
+\tif x:
+\t\tfrom ..config.paths import Paths  # tab-indented block
+"""
+
+
+def _check(source: str) -> None:
+    module = cst.parse_module(source)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    all_units = units(module, ast.parse(source))
+    lines = line_map(all_units)
+    assert all_units or not module.body
+    for unit in all_units:
+        computed: dict[cst.CSTNode, CodeRange] = {}
+        local_positions(module, unit, computed)
+        assert computed
+        for node, where in computed.items():
+            assert where == expected[node], (unit.first_line, type(node).__name__)
+        for line in range(unit.first_line, unit.last_line + 1):
+            held = lines[line]
+            assert held is not None and held.depth >= unit.depth
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: path.name)
+def test_unit_positions_match_the_whole_module(path: Path) -> None:
+    _check(path.read_text(encoding="utf-8"))
+
+
+def test_statement_shapes() -> None:
+    # Every compound statement; one function indented with tabs, the rest with spaces.
+    _check(SHAPES)
+
+
+def test_crlf_newlines() -> None:
+    _check("import os\r\nif x:\r\n    from . import paths\r\n")
