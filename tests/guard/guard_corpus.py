@@ -21,8 +21,6 @@ class Snippet:
     expected: tuple[tuple[int, int], ...] = ()
     #: Path below the source root (`/project/src`).
     module_path: str = ASSET
-    #: Why the import codemod is not expected to agree on this snippet (None: it must agree).
-    codemod_gap: str | None = None
 
     @property
     def flagged(self) -> bool:
@@ -161,8 +159,6 @@ FLAGGED = [
         module = import_module(".paths", package="daydreaming_dagster.config")
         """,
         ((3, 24),),
-        codemod_gap="the import codemod neither rewrites nor reports a relative module name "
-        "given to import_module() with a package",
     ),
     Snippet(
         "dunder-import",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from guard_corpus import CLEAN, CORPUS, FLAGGED, Snippet
 
+from codemods import legacy_imports
 from codemods.findings import LEGACY_REFERENCE
 from codemods.legacy_references import check_source
 from codemods.module_names import module_for_file
 
-from codemod_testing import CONFIG
+from codemod_testing import CONFIG, run_codemod
 
 SOURCE_ROOT = CONFIG.source_roots[0]
 
@@ -42,27 +43,10 @@ def test_clean(snippet: Snippet) -> None:
     assert guard(snippet) == []
 
 
-def with_gaps(snippets: list[Snippet]) -> list[object]:
-    """Known disagreements xfail (an XPASS in the summary means the codemod caught up)."""
-    return [
-        pytest.param(
-            snippet,
-            id=snippet.id,
-            marks=[pytest.mark.xfail(strict=False, reason=snippet.codemod_gap)]
-            if snippet.codemod_gap
-            else [],
-        )
-        for snippet in snippets
-    ]
-
-
-@pytest.mark.parametrize("snippet", with_gaps(CORPUS))
+@pytest.mark.parametrize("snippet", CORPUS, ids=lambda snippet: snippet.id)
 def test_import_codemod_agrees(snippet: Snippet) -> None:
     """Whatever the guard flags, the import codemod rewrites or reports; whatever it passes, the
     codemod leaves byte-for-byte alone without a finding about the legacy module."""
-    legacy_imports = pytest.importorskip("codemods.legacy_imports")
-    from codemod_testing import run_codemod
-
     code, findings = run_codemod(
         legacy_imports.LegacyImportsCodemod, snippet.source, filename=filename(snippet)
     )
