@@ -1,0 +1,427 @@
+"""Recognising the receivers the IO codemod may rewrite: `Paths` values (a local bound once to a
+`Paths` constructor, a parameter annotated `Paths`, an inline constructor), values that already
+are a `GensDataLayer`, and the dotted names expressions refer to through imports.
+
+Only provable values count: a name with one binding in the scope that uses it, resolved through
+LibCST's scope analysis and `codemods.module_names` (relative imports, aliases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    BuiltinAssignment,
+    ComprehensionScope,
+    ImportAssignment,
+    ParentNodeProvider,
+    PositionProvider,
+    Scope,
+    ScopeProvider,
+)
+
+from codemods.base import MigrationCodemod
+from codemods.io_shapes import (
+    CODE_NO_LAYER_PLACE,
+    CODE_OTHER_SCOPE,
+    CODE_UNKNOWN_RECEIVER,
+    Rejected,
+)
+from codemods.module_names import resolve_relative
+
+LAYER_CLASS = "GensDataLayer"
+Position = tuple[int, int]
+#: Builds a site's replacement from the updated node (nested rewrites already applied).
+Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel]
+
+
+@dataclass(eq=False)
+class PathsBinding:
+    """A provable `Paths` value: a local `P = Paths...(...)`, a parameter `P: Paths`, or an inline
+    constructor call. Collects what the rewrite decided about it."""
+
+    kind: str  # "local", "param" or "inline"
+    name: str
+    scope: Scope | None
+    #: "call" (`Paths(x)`), "from_context", "from_str"; "param" for a parameter.
+    constructor: str
+    constructor_args: Sequence[cst.Arg]
+    statement: cst.SimpleStatementLine | None = None
+    function: cst.FunctionDef | None = None
+    assignment: Assignment | None = None
+    #: The layer variable (or None before the first rewrite needs it).
+    layer: str | None = None
+    layer_reused: bool = False
+    #: ids of the references of `name` that a rewrite removes.
+    consumed: set[int] = field(default_factory=set)
+    #: ids of references left in place for a human (their path helpers must not move).
+    pinned: set[int] = field(default_factory=set)
+    #: Path-helper calls on this binding that are pure path uses (may move to the layer).
+    path_uses: list[cst.Call] = field(default_factory=list)
+    #: The inline constructor call (inline bindings only).
+    call: cst.Call | None = None
+
+    def layer_expression(self) -> cst.BaseExpression:
+        """What a rewritten site calls its layer methods on."""
+        if self.kind == "inline":
+            method = "from_context" if self.constructor == "from_context" else "from_root"
+            return make_call(
+                cst.Attribute(cst.Name(LAYER_CLASS), cst.Name(method)), self.arg_values()
+            )
+        assert self.layer is not None
+        return cst.Name(self.layer)
+
+    def arg_values(self) -> list[cst.BaseExpression]:
+        """The constructor's argument expressions."""
+        return [arg.value for arg in self.constructor_args]
+
+
+class ReceiverAnalysis(MigrationCodemod):
+    """Scope and import queries shared by the IO codemod's rules (metadata on original nodes)."""
+
+    # The base class's attribute is inferred as a 1-tuple type; LibCST accepts any sequence.
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider, ParentNodeProvider)  # type: ignore[assignment]
+
+    #: `Paths` bindings met so far, by id of their Assignment (or of the inline call).
+    _bindings: dict[int, PathsBinding]
+    #: True when the module binds its own `GensDataLayer`: no site may be rewritten then.
+    _layer_class_clash: bool
+
+    # ---- receivers ------------------------------------------------------------------------
+    def _binding_of(self, receiver: cst.BaseExpression) -> PathsBinding | Rejected | None:
+        """The `Paths` value `receiver` provably is, a reason it is one we may not use here, or
+        None when it is not provably a `Paths`."""
+        if isinstance(receiver, cst.Call):
+            constructor = self._paths_constructor(receiver)
+            if constructor is None:
+                return None
+            if constructor == "from_str":
+                # `from_str("")` is the root "." while the layer rejects a blank root.
+                return Rejected(
+                    CODE_UNKNOWN_RECEIVER,
+                    "inline Paths.from_str(...): bind it to a name so the layer can share its root",
+                )
+            key = id(receiver)
+            if key not in self._bindings:
+                self._bindings[key] = PathsBinding(
+                    "inline", "", None, constructor, receiver.args, call=receiver
+                )
+            if self._layer_class_clash:
+                return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+            return self._bindings[key]
+        if not isinstance(receiver, cst.Name):
+            return None
+        assignment = self._single_assignment(receiver)
+        if assignment is None:
+            return None
+        binding = self._bindings.get(id(assignment))
+        if binding is None:
+            binding = self._make_binding(assignment)
+            if binding is None:
+                return None
+            self._bindings[id(assignment)] = binding
+        if self._function_scope(receiver) is not assignment.scope:
+            self._pin(binding, receiver)
+            return Rejected(
+                CODE_OTHER_SCOPE, f"{receiver.value} is bound in another function scope"
+            )
+        if self._layer_class_clash:
+            return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+        return binding
+
+    def _make_binding(self, assignment: Assignment) -> PathsBinding | None:
+        node = assignment.node
+        if isinstance(node, cst.Param):
+            return self._param_binding(assignment, node)
+        if not isinstance(node, cst.Name):
+            return None
+        assign = self._assign_of_target(node)
+        if not (assign is not None and isinstance(assign.value, cst.Call)):
+            return None
+        constructor = self._paths_constructor(assign.value)
+        statement = self._parent(assign)
+        if constructor is None or not isinstance(statement, cst.SimpleStatementLine):
+            return None
+        return PathsBinding(
+            "local",
+            node.value,
+            assignment.scope,
+            constructor,
+            assign.value.args,
+            statement=statement,
+            assignment=assignment,
+        )
+
+    def _param_binding(self, assignment: Assignment, param: cst.Param) -> PathsBinding | None:
+        if param.default is not None or param.annotation is None or param.star:
+            return None
+        if self._qualified_name(param.annotation.annotation) not in self._paths_names():
+            return None
+        parameters = self._parent(param)
+        function = self._parent(parameters) if parameters is not None else None
+        if not isinstance(function, cst.FunctionDef):
+            return None
+        return PathsBinding(
+            "param",
+            param.name.value,
+            assignment.scope,
+            "param",
+            (),
+            function=function,
+            assignment=assignment,
+        )
+
+    def _paths_constructor(self, call: cst.Call) -> str | None:
+        names = self._paths_names()
+        if self._qualified_name(call.func) in names:
+            return "call"
+        func = call.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("from_context", "from_str")
+            and self._qualified_name(func.value) in names
+        ):
+            return func.attr.value
+        return None
+
+    def _is_layer_value(self, receiver: cst.BaseExpression) -> bool:
+        """True for a name bound once to `GensDataLayer.from_*(...)` (already migrated code)."""
+        if isinstance(receiver, cst.Call):
+            return self._layer_constructor(receiver) is not None
+        if not isinstance(receiver, cst.Name):
+            return False
+        assignment = self._single_assignment(receiver)
+        if assignment is None or not isinstance(assignment.node, cst.Name):
+            return False
+        assign = self._assign_of_target(assignment.node)
+        return (
+            assign is not None
+            and isinstance(assign.value, cst.Call)
+            and self._layer_constructor(assign.value) is not None
+        )
+
+    def _layer_constructor(self, call: cst.Call) -> str | None:
+        func = call.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("from_root", "from_context")
+            and self._qualified_name(func.value) in self._layer_names()
+        ):
+            return func.attr.value
+        return None
+
+    # ---- imports --------------------------------------------------------------------------
+    def _paths_names(self) -> frozenset[str]:
+        config = self.config
+        return frozenset(
+            f"{module}.Paths"
+            for module in (config.legacy_module, config.paths_module, config.layer_module)
+        )
+
+    def _layer_names(self) -> frozenset[str]:
+        module = self.config.layer_module
+        return frozenset({f"{module}.{LAYER_CLASS}", f"{module}.gens_data_layer.{LAYER_CLASS}"})
+
+    def _imports_layer(self, tree: cst.Module) -> bool:
+        for node in walk(tree):
+            if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+                for alias in node.names:
+                    if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
+                        module = self._from_module(node)
+                        if module is not None and f"{module}.{LAYER_CLASS}" in self._layer_names():
+                            return True
+        return False
+
+    def _qualified_name(self, expression: cst.BaseExpression) -> str | None:
+        """The dotted name `expression` refers to through imports (`json.dumps`,
+        `daydreaming_dagster.config.paths.Paths`), `builtins.<name>` for an unshadowed builtin,
+        None otherwise. Relative imports resolve through `codemods.module_names`."""
+        if isinstance(expression, cst.Attribute):
+            base = self._qualified_name(expression.value)
+            return f"{base}.{expression.attr.value}" if base is not None else None
+        if not isinstance(expression, cst.Name):
+            return None
+        scope = self.get_metadata(ScopeProvider, expression, None)
+        if scope is None:
+            return None
+        assignments = list(scope[expression.value])
+        if len(assignments) != 1:
+            return None
+        assignment = assignments[0]
+        if isinstance(assignment, BuiltinAssignment):
+            return f"builtins.{expression.value}"
+        if not isinstance(assignment, ImportAssignment):
+            return None
+        node = assignment.node
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = alias.evaluated_name
+                if alias.asname is not None:
+                    if alias.evaluated_alias == expression.value:
+                        return full
+                elif full.split(".")[0] == expression.value:
+                    return expression.value
+            return None
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            module = self._from_module(node)
+            if module is None:
+                return None
+            for alias in node.names:
+                local = alias.evaluated_alias or alias.evaluated_name
+                if local == expression.value:
+                    return f"{module}.{alias.evaluated_name}"
+        return None
+
+    def _from_module(self, node: cst.ImportFrom) -> str | None:
+        module = cst.helpers.get_full_name_for_node(node.module) if node.module else None
+        return resolve_relative(self.location, len(node.relative), module)
+
+    # ---- small queries --------------------------------------------------------------------
+    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
+
+    def _start(self, node: cst.CSTNode) -> Position:
+        start = self.get_metadata(PositionProvider, node).start
+        return (start.line, start.column)
+
+    def _end(self, node: cst.CSTNode) -> Position:
+        end = self.get_metadata(PositionProvider, node).end
+        return (end.line, end.column)
+
+    def _contains(self, outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+        node: cst.CSTNode | None = inner
+        while node is not None:
+            if node is outer:
+                return True
+            node = self._parent(node)
+        return False
+
+    def _assign_of_target(self, name: cst.Name) -> cst.Assign | None:
+        """The `name = value` statement `name` is the one target of."""
+        target = self._parent(name)
+        assign = self._parent(target) if isinstance(target, cst.AssignTarget) else None
+        if (
+            isinstance(assign, cst.Assign)
+            and len(assign.targets) == 1
+            and target is assign.targets[0]
+        ):
+            return assign
+        return None
+
+    def _single_assignment(self, name: cst.Name) -> Assignment | None:
+        """The one binding `name` resolves to, when there is exactly one plain binding."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        assignments = list(scope[name.value])
+        if len(assignments) != 1:
+            return None
+        found = assignments[0]
+        if isinstance(found, ImportAssignment | BuiltinAssignment) or not isinstance(
+            found, Assignment
+        ):
+            return None
+        return found
+
+    def _function_scope(self, node: cst.CSTNode) -> Scope | None:
+        """The scope `node` runs in, looking through comprehensions (they run in place)."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        while isinstance(scope, ComprehensionScope):
+            scope = scope.parent
+        return scope
+
+    def _expression_statement(self, call: cst.Call) -> cst.SimpleStatementLine | None:
+        """The statement line when `call` is a whole expression statement (result unused)."""
+        expr = self._parent(call)
+        line = self._parent(expr) if isinstance(expr, cst.Expr) else None
+        return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+
+    def _next_statement(self, statement: cst.CSTNode) -> cst.CSTNode | None:
+        siblings = list(suite_body(self._parent(statement)))
+        for index, node in enumerate(siblings[:-1]):
+            if node is statement:
+                return siblings[index + 1]
+        return None
+
+    def _first_statement(self, function: cst.FunctionDef) -> cst.BaseStatement | None:
+        body = function.body
+        if not isinstance(body, cst.IndentedBlock) or not body.body:
+            return None
+        docstring = self._docstring(function)
+        index = 1 if docstring is not None else 0
+        return body.body[index] if index < len(body.body) else None
+
+    @staticmethod
+    def _docstring(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
+        body = function.body
+        if isinstance(body, cst.IndentedBlock) and body.body:
+            first = body.body[0]
+            if (
+                isinstance(first, cst.SimpleStatementLine)
+                and len(first.body) == 1
+                and isinstance(first.body[0], cst.Expr)
+                and isinstance(first.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+            ):
+                return first
+        return None
+
+    def _pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
+        binding.pinned.add(id(receiver))
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under `node`, parents before children, in source order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def suite_body(suite: cst.CSTNode | None) -> Sequence[cst.CSTNode]:
+    if isinstance(suite, cst.Module | cst.IndentedBlock):
+        return suite.body
+    return ()
+
+
+def two_positional(
+    args: Sequence[cst.Arg],
+) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    if len(args) == 2 and all(arg.keyword is None and not arg.star for arg in args):
+        return args[0].value, args[1].value
+    return None
+
+
+def receiver_of(call: cst.Call) -> cst.BaseExpression:
+    func = call.func
+    assert isinstance(func, cst.Attribute)
+    return func.value
+
+
+def make_call(func: cst.BaseExpression, values: Sequence[cst.BaseExpression]) -> cst.Call:
+    return cst.Call(func=func, args=[cst.Arg(value=value) for value in values])
+
+
+def layer_attribute(method: str) -> cst.Attribute:
+    return cst.Attribute(cst.Name(LAYER_CLASS), cst.Name(method))
+
+
+def make_assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)])
+
+
+def retarget(node: cst.CSTNode, layer: str, method: str) -> cst.CSTNode:
+    """`P.x(s, g)` -> `<layer>.<method>(s, g)`, arguments and their formatting kept."""
+    assert isinstance(node, cst.Call)
+    return node.with_changes(func=cst.Attribute(cst.Name(layer), cst.Name(method)))
+
+
+def layer_label(binding: PathsBinding) -> str:
+    """How a finding names the layer a rewrite calls."""
+    if binding.layer is not None:
+        return binding.layer
+    method = "from_context" if binding.constructor == "from_context" else "from_root"
+    return f"{LAYER_CLASS}.{method}(...)"
