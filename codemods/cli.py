@@ -1,0 +1,438 @@
+"""`data-layer-migrate`: run the migration over a repository, report what is left, manage the shim.
+
+Exit status: 0 done and clean; 1 changes needed (`--check`) or sites left for a human; 2 usage or
+configuration error (before any file is read); 3 files that could not be processed (left
+untouched). Importing this module does not import LibCST: the handlers import the runner and the
+codemods, so `check` (the guard) and configuration errors stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from codemods.config import ConfigError, MigrateConfig, find_project_root, load_config
+
+if TYPE_CHECKING:
+    from codemods.runner import FileResult
+
+PROG = "data-layer-migrate"
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_FAILED = 3
+
+_MODULE_OVERRIDES = (
+    ("--legacy-module", "legacy-module", "the legacy module to migrate off"),
+    ("--paths-module", "paths-module", "where `Paths` and the filename constants now live"),
+    ("--layer-module", "layer-module", "where `GensDataLayer` is imported from"),
+    ("--helpers-module", "helpers-module", "the legacy generation helpers' module"),
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `data-layer-migrate` with `argv` (default: the command line); return the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: 2 on a usage error, 0 on --help
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.list_codes:
+        return _list_codes()
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print(f"{PROG}: error: a subcommand is required", file=sys.stderr)
+        return EXIT_USAGE
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except ConfigError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            f"\n{PROG}: interrupted; files already written are complete, the rest untouched",
+            file=sys.stderr,
+        )
+        return 130
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Migrate a code base off the legacy paths module onto the data layer.",
+    )
+    parser.add_argument(
+        "--list-codes",
+        action="store_true",
+        help="list every finding code with its meaning, then exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rewriters = {
+        "imports": "rewrite every reference to the legacy module to the new module",
+        "io": "rewrite file IO through Paths helpers into GensDataLayer calls",
+        "all": "imports, then io, in one pass per file",
+    }
+    for name, text in rewriters.items():
+        command = commands.add_parser(name, help=text, description=text)
+        _add_run_arguments(command)
+        command.add_argument(
+            "--diff",
+            action="store_true",
+            help="print a unified diff (git apply accepts it) instead of writing files",
+        )
+        command.add_argument(
+            "--check",
+            action="store_true",
+            help="write nothing; exit 1 when any file would change",
+        )
+        command.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="also list every site rewritten, not only those left for a human",
+        )
+        command.set_defaults(handler=_run_rewrite)
+
+    report = commands.add_parser(
+        "report",
+        help="list remaining legacy references and sites that need a human (no rewrite)",
+        description="List every remaining legacy reference and every site that needs a human, "
+        "grouped by file. Exit 1 when there is any.",
+    )
+    _add_run_arguments(report)
+    report.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for CI (default: text)",
+    )
+    report.set_defaults(handler=_run_report)
+
+    shim = commands.add_parser("shim", help="write or remove the deprecated legacy module")
+    actions = shim.add_subparsers(dest="shim_action", metavar="ACTION", required=True)
+    write = actions.add_parser(
+        "write",
+        help="write the legacy module as a re-export of the new one that warns on import",
+    )
+    _add_config_arguments(write)
+    write.set_defaults(handler=_run_shim_write)
+    remove = actions.add_parser(
+        "remove",
+        help="delete the legacy module, unless a legacy reference is left (then list them)",
+    )
+    remove.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to search for references (default: the project root)",
+    )
+    _add_config_arguments(remove)
+    remove.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files matching GLOB when searching for references (repeatable)",
+    )
+    remove.set_defaults(handler=_run_shim_remove)
+
+    check = commands.add_parser(
+        "check",
+        help="the guard: report every reference to the legacy module (as data-layer-guard)",
+    )
+    from codemods.guard import add_check_arguments
+
+    add_check_arguments(check)
+    check.set_defaults(handler=_run_check)
+    return parser
+
+
+def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read [tool.data-layer-migrate] from FILE (default: the project's pyproject.toml)",
+    )
+    for flag, key, text in _MODULE_OVERRIDES:
+        parser.add_argument(flag, dest=key.replace("-", "_"), metavar="MODULE", help=text)
+    parser.add_argument(
+        "--source-root",
+        dest="source_roots",
+        action="append",
+        metavar="DIR",
+        help="a folder holding top-level packages, relative to the project root (repeatable; "
+        "replaces the configured ones)",
+    )
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to process (default: the current folder)",
+    )
+    _add_config_arguments(parser)
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="also skip files matching GLOB, relative to the project root (repeatable)",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the exclusions to files named on the command line too",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (there is none anyway when stderr is not a terminal)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no closing summary",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+# -- configuration and files -----------------------------------------------------------------
+
+
+def _load_config(args: argparse.Namespace) -> MigrateConfig:
+    overrides: dict[str, Any] = {
+        key: getattr(args, key.replace("-", "_"), None) for _, key, _ in _MODULE_OVERRIDES
+    }
+    overrides["source-roots"] = args.source_roots
+    config_file: Path | None = None
+    if args.config:
+        config_file = Path(args.config)
+        if not config_file.is_file():
+            raise ConfigError(f"{args.config}: no such configuration file")
+        # A configuration file names its project: relative roots and globs start beside it.
+        root = config_file.resolve().parent
+    else:
+        start = Path((getattr(args, "paths", None) or ["."])[0])
+        root = find_project_root(start if start.exists() else Path.cwd())
+    config = load_config(root, config_file=config_file, overrides=overrides)
+    extra = tuple(getattr(args, "exclude", None) or ())
+    # --exclude adds to the configured globs (as ruff's --extend-exclude), it does not replace them.
+    return replace(config, exclude=(*config.exclude, *extra)) if extra else config
+
+
+def _discover(args: argparse.Namespace, config: MigrateConfig) -> list[Path]:
+    from codemods.discover import discover
+
+    paths = args.paths or ["."]
+    try:
+        found = discover(
+            paths,
+            project_root=config.project_root,
+            exclude=config.exclude,
+            force_exclude=getattr(args, "force_exclude", False),
+        )
+    except FileNotFoundError as error:
+        raise ConfigError(str(error)) from None
+    for path, reason in found.ignored:
+        print(f"{PROG}: {_display(path)}: ignored ({reason})", file=sys.stderr)
+    return list(found.files)
+
+
+def _display(path: Path | str) -> str:
+    """`path` relative to the current folder when it is inside it, else absolute."""
+    absolute = Path(path).absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def _all_codes(codemods: Sequence[Any]) -> dict[str, str]:
+    from codemods.findings import CODES
+
+    codes = dict(CODES)
+    for codemod in codemods:
+        codes.update(codemod.CODES)
+    return codes
+
+
+def _list_codes() -> int:
+    from codemods.registry import CODEMODS
+
+    codes = _all_codes(list(CODEMODS.values()))
+    for code in sorted(codes):
+        print(f"{code}  {codes[code]}")
+    return EXIT_OK
+
+
+# -- handlers ----------------------------------------------------------------------------------
+
+
+def _run_rewrite(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    files = _discover(args, config)
+    from codemods.diff import diff_base, unified_diff
+    from codemods.registry import pipeline
+    from codemods.runner import process_files
+    from codemods.summary import Summary
+
+    codemods = pipeline(args.command)
+    dry_run = args.diff or args.check
+    # With --diff, stdout is the patch: everything else goes to stderr.
+    listing = sys.stderr if args.diff else sys.stdout
+    base = diff_base(config.project_root) if args.diff else config.project_root
+    progress = not args.no_progress and sys.stderr.isatty()
+
+    def emit(result: FileResult) -> None:
+        _print_findings(result, listing, verbose=args.verbose)
+        if args.check and not args.diff and result.status == "changed":
+            print(f"would rewrite {_display(result.path)}", file=listing)
+
+    summary = Summary()
+    # Lines printed under a live progress bar would be torn by it: hold them until it is gone.
+    held: list[FileResult] = []
+    results = process_files(
+        files, config, codemods, write=not dry_run, jobs=args.jobs, progress=progress
+    )
+    for result in results:
+        summary.add(result)
+        if args.diff and result.before is not None and result.after is not None:
+            patch = unified_diff(result.path, result.before, result.after, base=base)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(patch)
+            sys.stdout.buffer.flush()
+        if progress:
+            held.append(result)
+        else:
+            emit(result)
+    for result in held:
+        emit(result)
+    if not args.quiet:
+        print(summary.format(_all_codes(codemods), dry_run=dry_run), file=sys.stderr)
+    if summary.failed:
+        return EXIT_FAILED
+    if args.check:
+        return EXIT_FINDINGS if summary.changed else EXIT_OK
+    return EXIT_FINDINGS if summary.sites_left else EXIT_OK
+
+
+def _print_findings(result: FileResult, stream: Any, *, verbose: bool) -> None:
+    shown = _display(result.path)
+    for finding in sorted(result.findings):
+        if finding.fixed and not verbose:
+            continue
+        line = f"{shown}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+        print(f"{line} (fixed)" if finding.fixed else line, file=stream)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    files = _discover(args, config)
+    from codemods.registry import pipeline
+    from codemods.runner import process_files
+    from codemods.summary import (
+        Summary,
+        format_report_json,
+        format_report_text,
+        report_entries,
+    )
+
+    codemods = pipeline("report")
+    codes = _all_codes(codemods)
+    summary = Summary()
+    results: list[FileResult] = []
+    for result in process_files(
+        files, config, codemods, write=False, jobs=args.jobs, progress=not args.no_progress
+    ):
+        summary.add(result)
+        results.append(result)
+    grouped = report_entries(results, _display)
+    if args.format == "json":
+        print(format_report_json(grouped, codes, summary))
+    else:
+        if grouped:
+            print(format_report_text(grouped, codes))
+        if not args.quiet:
+            print(summary.format(codes, dry_run=True), file=sys.stderr)
+    if summary.failed:
+        return EXIT_FAILED
+    return EXIT_FINDINGS if any(grouped.values()) else EXIT_OK
+
+
+def _run_shim_write(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    from codemods.shim import ShimError, write_shim
+
+    try:
+        path, changed = write_shim(config)
+    except ShimError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    state = "wrote" if changed else "already up to date:"
+    print(f"{state} {_display(path)} (re-exports {config.paths_module}, warns on import)")
+    return EXIT_OK
+
+
+def _run_shim_remove(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    if not args.paths:
+        args.paths = [str(config.project_root)]
+    files = _discover(args, config)
+    from codemods.shim import remove_shim
+
+    outcome = remove_shim(config, files)
+    if outcome.references:
+        for finding in outcome.references:
+            print(
+                f"{_display(finding.path)}:{finding.line}:{finding.column}: "
+                f"{finding.code} {finding.message}"
+            )
+        count = len(outcome.references)
+        print(
+            f"{PROG}: refusing to remove {config.legacy_module}: "
+            f"{count} legacy reference{'s' * (count != 1)} left "
+            f"(`{PROG} all` rewrites what it can; `{PROG} report` lists the rest)",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    if outcome.path is None:
+        print(f"{config.legacy_module}: no file to remove")
+    else:
+        print(f"removed {_display(outcome.path)}")
+    return EXIT_OK
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from codemods.guard import run_check
+
+    return run_check(args)

@@ -1,0 +1,271 @@
+"""Run an ordered pipeline of codemods over files: one parse per file, never a damaged file.
+
+`process_file` handles one file and never raises: it returns a `FileResult` (changed, unchanged,
+skipped by the pre-filter, or failed with a DLM9xx finding). A failed file is never written; a
+changed file is written atomically with its encoding, BOM and line endings kept. `process_files`
+runs the pre-filter in the calling process on raw bytes and parses the rest in a process pool
+when there are enough of them to pay for the workers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Literal
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+
+from codemods.base import MigrationCodemod
+from codemods.config import MigrateConfig
+from codemods.findings import INTERNAL_ERROR, UNDECODABLE, UNPARSABLE, Finding
+from codemods.matcher_cache import install as _install_matcher_cache
+from codemods.module_names import module_for_file
+from codemods.progress import ProgressBar
+from codemods.source_io import SourceDecodeError, atomic_write, decode_source
+
+# LibCST rescans every visitor class's methods on each instantiation; cache the scan per class
+# (the runner instantiates several visitors per file). Same results, a fraction of the time.
+_install_matcher_cache()
+
+Status = Literal["changed", "unchanged", "skipped", "failed"]
+
+#: Below this many files to parse, a process pool costs more (worker start-up) than it saves.
+POOL_THRESHOLD = 16
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file.
+
+    `skipped`: the pre-filter proved no codemod has work in it (not parsed). `failed`: it could
+    not be read, decoded, parsed or rewritten; `findings` holds the DLM901/902/903 finding,
+    `error` the detail, and the file is untouched. `before`/`after` are the file's bytes, set
+    only when it changed (or would change, when not writing).
+    """
+
+    path: Path
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    before: bytes | None = field(default=None, repr=False)
+    after: bytes | None = field(default=None, repr=False)
+    error: str | None = None
+
+
+def process_file(
+    path: Path,
+    config: MigrateConfig,
+    codemods: Sequence[type[MigrationCodemod]],
+    *,
+    write: bool,
+) -> FileResult:
+    """Run `codemods` in order on `path`'s one parsed tree; write the result when `write`.
+
+    Never raises (except KeyboardInterrupt/SystemExit, which leave the file as it was).
+    """
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        return _failed(path, UNDECODABLE, f"cannot be read: {error.strerror or error}")
+    return process_source(path, source, config, codemods, write=write)
+
+
+def process_source(
+    path: Path,
+    source: bytes,
+    config: MigrateConfig,
+    codemods: Sequence[type[MigrationCodemod]],
+    *,
+    write: bool,
+) -> FileResult:
+    """`process_file` for bytes already read from `path`."""
+    applicable = [codemod for codemod in codemods if codemod.may_apply(source, config)]
+    if not applicable:
+        return FileResult(path, "skipped")
+    try:
+        return _rewrite(path, source, config, applicable, write=write)
+    except Exception as error:  # a bug in a codemod must not stop the run or touch the file
+        detail = "".join(traceback.format_exception(error))
+        return _failed(path, INTERNAL_ERROR, f"internal error: {error!r}", detail=detail)
+
+
+def _rewrite(
+    path: Path,
+    source: bytes,
+    config: MigrateConfig,
+    codemods: Sequence[type[MigrationCodemod]],
+    *,
+    write: bool,
+) -> FileResult:
+    try:
+        decode_source(source)
+    except SourceDecodeError as error:
+        return _failed(path, UNDECODABLE, f"cannot be decoded: {error}; left untouched")
+    try:
+        # LibCST parses bytes with the same encoding rules and keeps encoding, BOM and the
+        # newline style, so `tree.bytes` round-trips an untouched file exactly.
+        tree = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        return _failed(
+            path,
+            UNPARSABLE,
+            f"cannot be parsed: {error.message}; left untouched",
+            line=error.editor_line,
+            column=error.editor_column,
+        )
+    except (SyntaxError, ValueError, RecursionError) as error:
+        return _failed(path, UNPARSABLE, f"cannot be parsed: {error}; left untouched")
+
+    location = module_for_file(path, config.source_roots)
+    findings: list[Finding] = []
+    for codemod in codemods:
+        context = CodemodContext(
+            filename=str(path),
+            full_module_name=location.name if location is not None else None,
+        )
+        instance = codemod(context, config)
+        tree = instance.transform_module(tree)
+        findings.extend(instance.findings)
+
+    try:
+        after = tree.bytes
+    except UnicodeEncodeError as error:
+        return _failed(
+            path,
+            INTERNAL_ERROR,
+            f"the rewrite cannot be encoded in {tree.encoding}: {error.reason}; left untouched",
+        )
+    if after == source:
+        return FileResult(path, "unchanged", tuple(findings))
+    if not _compiles(after, path) and _compiles(source, path):
+        return _failed(
+            path,
+            INTERNAL_ERROR,
+            "the rewrite does not compile; left untouched",
+        )
+    if write:
+        if path.suffix != ".py":  # defensive: discovery only yields .py files
+            return _failed(path, INTERNAL_ERROR, "not a .py file; left untouched")
+        try:
+            atomic_write(path, after)
+        except OSError as error:
+            return _failed(
+                path,
+                INTERNAL_ERROR,
+                f"cannot be written: {error.strerror or error}; left untouched",
+            )
+    return FileResult(path, "changed", tuple(findings), before=source, after=after)
+
+
+def _compiles(source: bytes, path: Path) -> bool:
+    import ast
+
+    try:
+        compile(source, str(path), "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _failed(
+    path: Path,
+    code: str,
+    message: str,
+    *,
+    line: int = 1,
+    column: int = 1,
+    detail: str | None = None,
+) -> FileResult:
+    # A failed file carries only this finding: none of its sites was rewritten.
+    finding = Finding(str(path), line, column, code, message)
+    return FileResult(path, "failed", (finding,), error=detail or message)
+
+
+def process_files(
+    paths: Iterable[Path],
+    config: MigrateConfig,
+    codemods: Sequence[type[MigrationCodemod]],
+    *,
+    write: bool,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> Iterator[FileResult]:
+    """`process_file` over `paths`, results streamed back as they are ready.
+
+    Files the pre-filter rules out come first (read and checked here, never sent to a worker);
+    the others follow in the order given. `jobs` (default: the machine's cores) caps the worker
+    processes; a pool is started only for `POOL_THRESHOLD` files or more. `progress` draws a bar
+    on stderr.
+    """
+    paths = list(paths)
+    bar = ProgressBar(len(paths), enabled=progress)
+    todo: list[tuple[Path, bytes]] = []
+    try:
+        for path in paths:
+            try:
+                source = path.read_bytes()
+            except OSError as error:
+                result = _failed(path, UNDECODABLE, f"cannot be read: {error.strerror or error}")
+            else:
+                if any(codemod.may_apply(source, config) for codemod in codemods):
+                    todo.append((path, source))
+                    continue
+                result = FileResult(path, "skipped")
+            bar.advance()
+            yield result
+
+        workers = min(jobs or os.cpu_count() or 1, len(todo))
+        work = _Work(config, tuple(codemods), write)
+        if workers <= 1 or len(todo) < POOL_THRESHOLD:
+            for item in todo:
+                result = work(item)
+                bar.advance()
+                yield result
+            return
+        with _pool(workers) as pool:
+            chunksize = max(1, min(16, len(todo) // (workers * 4)))
+            try:
+                for result in pool.map(work, todo, chunksize=chunksize):
+                    bar.advance()
+                    yield result
+            except BaseException:
+                # Ctrl-C or a closed generator: drop the queued files; workers finish (and
+                # atomically write) only the file they hold.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        bar.close()
+
+
+@dataclass(frozen=True)
+class _Work:
+    """The per-file job sent to workers (a picklable callable)."""
+
+    config: MigrateConfig
+    codemods: tuple[type[MigrationCodemod], ...]
+    write: bool
+
+    def __call__(self, item: tuple[Path, bytes]) -> FileResult:
+        path, source = item
+        return process_source(path, source, self.config, self.codemods, write=self.write)
+
+
+def _pool(workers: int) -> Executor:
+    # fork (where it is safe) starts workers that already have LibCST and the codemods imported.
+    method = "fork" if "fork" in get_all_start_methods() and sys.platform != "darwin" else None
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context(method), initializer=_ignore_sigint
+    )
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group: let the parent decide, so a worker never dies
+    # between two files with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
