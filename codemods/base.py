@@ -26,6 +26,9 @@ class MigrationCodemod(VisitorBasedCodemodCommand):
     METADATA_DEPENDENCIES = (PositionProvider,)
     #: The finding codes this codemod emits, with a one-line meaning each.
     CODES: ClassVar[Mapping[str, str]] = {}
+    #: `context.scratch` key under which a runner may pass the code the tree was parsed from,
+    #: sparing a codemod the reprint of a whole module.
+    SOURCE_SCRATCH_KEY: ClassVar[str] = "data-layer-migrate.source"
 
     def __init__(self, context: CodemodContext, config: MigrateConfig | None = None) -> None:
         super().__init__(context)

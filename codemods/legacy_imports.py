@@ -103,9 +103,6 @@ class LegacyImportsCodemod(MigrationCodemod):
         PROSE: "legacy module named in a comment, docstring or message: prose for a human",
         AMBIGUOUS: "dynamic or ambiguous reference that cannot be rewritten safely",
     }
-    #: A runner that still holds the text the tree was parsed from may put it in
-    #: `context.scratch` under this key; it saves printing the tree once to index it.
-    SOURCE_SCRATCH_KEY: ClassVar[str] = "data-layer-migrate.source"
 
     @classmethod
     def may_apply(cls, source: bytes, config: MigrateConfig) -> bool:

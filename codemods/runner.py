@@ -28,6 +28,7 @@ from codemods.config import MigrateConfig
 from codemods.findings import INTERNAL_ERROR, UNDECODABLE, UNPARSABLE, Finding
 from codemods.matcher_cache import install as _install_matcher_cache
 from codemods.module_names import module_for_file
+from codemods.positions import relocate_findings
 from codemods.progress import ProgressBar
 from codemods.source_io import SourceDecodeError, atomic_write, decode_source
 
@@ -105,13 +106,13 @@ def _rewrite(
     write: bool,
 ) -> FileResult:
     try:
-        decode_source(source)
+        text, _ = decode_source(source)
     except SourceDecodeError as error:
         return _failed(path, UNDECODABLE, f"cannot be decoded: {error}; left untouched")
     try:
         # LibCST parses bytes with the same encoding rules and keeps encoding, BOM and the
         # newline style, so `tree.bytes` round-trips an untouched file exactly.
-        tree = cst.parse_module(source)
+        parsed = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         return _failed(
             path,
@@ -124,16 +125,24 @@ def _rewrite(
         return _failed(path, UNPARSABLE, f"cannot be parsed: {error}; left untouched")
 
     location = module_for_file(path, config.source_roots)
-    findings: list[Finding] = []
+    tree = parsed
+    # Each codemod reports positions in the tree it was given: keep that tree's code beside them.
+    stages: list[tuple[cst.Module, list[Finding]]] = []
     for codemod in codemods:
         context = CodemodContext(
             filename=str(path),
             full_module_name=location.name if location is not None else None,
         )
+        if tree is parsed:  # the decoded text is this tree's code: spare a reprint
+            context.scratch[MigrationCodemod.SOURCE_SCRATCH_KEY] = text
         instance = codemod(context, config)
-        tree = instance.transform_module(tree)
-        findings.extend(instance.findings)
+        transformed = instance.transform_module(tree)
+        stages.append((tree, instance.findings))
+        tree = transformed
 
+    if tree is parsed:
+        # No codemod changed anything. Never reprint: LibCST does not round-trip every layout.
+        return FileResult(path, "unchanged", tuple(f for _, found in stages for f in found))
     try:
         after = tree.bytes
     except UnicodeEncodeError as error:
@@ -142,6 +151,8 @@ def _rewrite(
             INTERNAL_ERROR,
             f"the rewrite cannot be encoded in {tree.encoding}: {error.reason}; left untouched",
         )
+    # Positions refer to the file as it stands when the command ends: rewritten when written.
+    findings = relocate_findings(stages, tree.code if write else text)
     if after == source:
         return FileResult(path, "unchanged", tuple(findings))
     if not _compiles(after, path) and _compiles(source, path):
