@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-LEGACY = "daydreaming_dagster.config.paths"
+LEGACY = "daydreaming_dagster.config.paths"  # noqa: DLM001
 PACKAGE = "daydreaming_dagster"
 
 RUFF_CONFIG = f"""\

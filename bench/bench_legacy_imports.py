@@ -143,7 +143,7 @@ def main() -> None:
         )
         measure(
             f"module binding, {functions} functions",
-            synthetic(HEADER_MODULE, "daydreaming_dagster.config.paths.Paths", functions),
+            synthetic(HEADER_MODULE, "daydreaming_dagster.config.paths.Paths", functions),  # noqa: DLM001
             FILENAME,
             CONFIG,
             args.repeat,

@@ -9,6 +9,7 @@ codemods, so `check` (the guard) and configuration errors stay fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -42,15 +43,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse: 2 on a usage error, 0 on --help
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    if args.list_codes:
-        return _list_codes()
-    if args.command is None:
+    if args.command is None and not args.list_codes:
         parser.print_usage(sys.stderr)
         print(f"{PROG}: error: a subcommand is required", file=sys.stderr)
         return EXIT_USAGE
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    handler: Callable[[argparse.Namespace], int] = (
+        (lambda _: _list_codes()) if args.list_codes else args.handler
+    )
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as the standard tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -20,7 +20,7 @@ from codemods.module_names import is_module_name
 
 TOOL_TABLE = "data-layer-migrate"
 
-DEFAULT_LEGACY_MODULE = "daydreaming_dagster.config.paths"
+DEFAULT_LEGACY_MODULE = "daydreaming_dagster.config.paths"  # noqa: DLM001 (the default, as data)
 DEFAULT_PATHS_MODULE = "data_layer.paths"
 DEFAULT_LAYER_MODULE = "data_layer"
 DEFAULT_HELPERS_MODULE = "daydreaming_dagster.utils.generation"
