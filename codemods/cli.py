@@ -12,11 +12,16 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codemods.config import ConfigError, MigrateConfig, find_project_root, load_config
+from codemods.config_options import (
+    add_config_arguments,
+    config_file,
+    config_overrides,
+    with_extra_excludes,
+)
 
 if TYPE_CHECKING:
     from codemods.runner import FileResult
@@ -27,13 +32,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 3
-
-_MODULE_OVERRIDES = (
-    ("--legacy-module", "legacy-module", "the legacy module to migrate off"),
-    ("--paths-module", "paths-module", "where `Paths` and the filename constants now live"),
-    ("--layer-module", "layer-module", "where `GensDataLayer` is imported from"),
-    ("--helpers-module", "helpers-module", "the legacy generation helpers' module"),
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         "write",
         help="write the legacy module as a re-export of the new one that warns on import",
     )
-    _add_config_arguments(write)
+    add_config_arguments(write)
     write.set_defaults(handler=_run_shim_write)
     remove = actions.add_parser(
         "remove",
@@ -141,14 +139,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="files or folders to search for references (default: the project root)",
     )
-    _add_config_arguments(remove)
-    remove.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files matching GLOB when searching for references (repeatable)",
-    )
+    add_config_arguments(remove)
     remove.set_defaults(handler=_run_shim_remove)
 
     check = commands.add_parser(
@@ -162,24 +153,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="read [tool.data-layer-migrate] from FILE (default: the project's pyproject.toml)",
-    )
-    for flag, key, text in _MODULE_OVERRIDES:
-        parser.add_argument(flag, dest=key.replace("-", "_"), metavar="MODULE", help=text)
-    parser.add_argument(
-        "--source-root",
-        dest="source_roots",
-        action="append",
-        metavar="DIR",
-        help="a folder holding top-level packages, relative to the project root (repeatable; "
-        "replaces the configured ones)",
-    )
-
-
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
@@ -187,14 +160,7 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files or folders to process (default: the current folder)",
     )
-    _add_config_arguments(parser)
-    parser.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="also skip files matching GLOB, relative to the project root (repeatable)",
-    )
+    add_config_arguments(parser)
     parser.add_argument(
         "--force-exclude",
         action="store_true",
@@ -235,24 +201,15 @@ def _positive_int(text: str) -> int:
 
 
 def _load_config(args: argparse.Namespace) -> MigrateConfig:
-    overrides: dict[str, Any] = {
-        key: getattr(args, key.replace("-", "_"), None) for _, key, _ in _MODULE_OVERRIDES
-    }
-    overrides["source-roots"] = args.source_roots
-    config_file: Path | None = None
-    if args.config:
-        config_file = Path(args.config)
-        if not config_file.is_file():
-            raise ConfigError(f"{args.config}: no such configuration file")
+    config_path = config_file(args)
+    if config_path is not None:
         # A configuration file names its project: relative roots and globs start beside it.
-        root = config_file.resolve().parent
+        root = config_path.resolve().parent
     else:
         start = Path((getattr(args, "paths", None) or ["."])[0])
         root = find_project_root(start if start.exists() else Path.cwd())
-    config = load_config(root, config_file=config_file, overrides=overrides)
-    extra = tuple(getattr(args, "exclude", None) or ())
-    # --exclude adds to the configured globs (as ruff's --extend-exclude), it does not replace them.
-    return replace(config, exclude=(*config.exclude, *extra)) if extra else config
+    config = load_config(root, config_file=config_path, overrides=config_overrides(args))
+    return with_extra_excludes(config, args)
 
 
 def _discover(args: argparse.Namespace, config: MigrateConfig) -> list[Path]:

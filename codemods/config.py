@@ -25,6 +25,17 @@ DEFAULT_PATHS_MODULE = "data_layer.paths"
 DEFAULT_LAYER_MODULE = "data_layer"
 DEFAULT_HELPERS_MODULE = "daydreaming_dagster.utils.generation"
 
+#: What the legacy module exports (its `__all__`), so what the new paths module must export.
+LEGACY_EXPORTS = (
+    "Paths",
+    "PROMPT_FILENAME",
+    "RAW_FILENAME",
+    "PARSED_FILENAME",
+    "METADATA_FILENAME",
+    "RAW_METADATA_FILENAME",
+    "PARSED_METADATA_FILENAME",
+)
+
 _MODULE_KEYS = ("legacy-module", "paths-module", "layer-module", "helpers-module")
 _LIST_KEYS = ("source-roots", "exclude")
 KNOWN_KEYS = _MODULE_KEYS + _LIST_KEYS

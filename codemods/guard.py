@@ -13,9 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from codemods.config import ConfigError, MigrateConfig, find_project_root, load_config
+from codemods.config_options import (
+    add_config_arguments,
+    config_file,
+    config_overrides,
+    with_extra_excludes,
+)
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, Finding
 from codemods.legacy_references import check_source, is_legacy_module_file
 from codemods.module_names import module_for_file
@@ -51,13 +56,6 @@ SKIPPED_FOLDERS = frozenset(
     }
 )
 
-_OVERRIDES = (
-    ("--legacy-module", "legacy-module", "the module nobody may import any more"),
-    ("--paths-module", "paths-module", "where `Paths` and the filename constants now live"),
-    ("--layer-module", "layer-module", "where `GensDataLayer` is imported from"),
-    ("--helpers-module", "helpers-module", "the legacy generation helpers' module"),
-)
-
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     """The guard's options, shared with `data-layer-migrate check`."""
@@ -67,26 +65,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files or folders to check (default: the whole project around the current folder)",
     )
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="read [tool.data-layer-migrate] from FILE instead of the nearest pyproject.toml",
-    )
-    for flag, key, text in _OVERRIDES:
-        parser.add_argument(flag, dest=key.replace("-", "_"), metavar="MODULE", help=text)
-    parser.add_argument(
-        "--source-root",
-        dest="source_roots",
-        action="append",
-        metavar="DIR",
-        help="a folder holding top-level packages, relative to the project root (repeatable)",
-    )
-    parser.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        help="skip files matching GLOB, relative to the project root (repeatable)",
-    )
+    add_config_arguments(parser)
     parser.add_argument(
         "--fix",
         action="store_true",
@@ -181,18 +160,9 @@ _CHUNK = 1 << 16
 def _projects(args: argparse.Namespace) -> list[tuple[MigrateConfig, list[str]]]:
     """The files to check (display paths: as given, or relative to the current folder), grouped
     by the configuration that applies to them. Raises ConfigError."""
-    overrides: dict[str, Any] = {
-        key: getattr(args, key.replace("-", "_"), None) for _, key, _ in _OVERRIDES
-    }
-    overrides["source-roots"] = args.source_roots
-    overrides["exclude"] = args.exclude
-    config_file: Path | None = None
-    fixed_root: str | None = None
-    if args.config:
-        config_file = Path(args.config)
-        if not config_file.is_file():
-            raise ConfigError(f"{args.config}: no such configuration file")
-        fixed_root = str(config_file.resolve().parent)
+    overrides = config_overrides(args)
+    config_path = config_file(args)
+    fixed_root = str(config_path.resolve().parent) if config_path is not None else None
     roots: dict[str, str] = {}  # folder -> its project root, for files named one by one
 
     def root_of(folder: str) -> str:
@@ -214,7 +184,9 @@ def _projects(args: argparse.Namespace) -> list[tuple[MigrateConfig, list[str]]]
             raise ConfigError(f"{path}: no such file or folder")
     projects: list[tuple[MigrateConfig, list[str]]] = []
     for root, files in grouped.items():
-        config = load_config(root, config_file=config_file, overrides=overrides)
+        config = with_extra_excludes(
+            load_config(root, config_file=config_path, overrides=overrides), args
+        )
         excluded = _exclusion(config)
         projects.append((config, [name for name in files if not excluded(name)]))
     return projects

@@ -50,7 +50,7 @@ from codemods._legacy_scan import (
 )
 from codemods._statement_index import Unit, local_positions
 from codemods.base import MigrationCodemod
-from codemods.config import MigrateConfig
+from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, Finding
 from codemods.module_names import is_same_or_inside
 from codemods.prefilter import prefilter_for
@@ -64,18 +64,8 @@ __all__ = [
     "LegacyImportsCodemod",
 ]
 
-#: What the legacy module exports (its `__all__`), so what the new paths module must export.
-PATHS_EXPORTS = frozenset(
-    {
-        "Paths",
-        "PROMPT_FILENAME",
-        "RAW_FILENAME",
-        "PARSED_FILENAME",
-        "METADATA_FILENAME",
-        "RAW_METADATA_FILENAME",
-        "PARSED_METADATA_FILENAME",
-    }
-)
+#: What the new paths module must export: the legacy module's `__all__`.
+PATHS_EXPORTS = frozenset(LEGACY_EXPORTS)
 
 
 @dataclass

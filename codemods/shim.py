@@ -13,20 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemods.config import MigrateConfig
+from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import Finding
 from codemods.source_io import SourceDecodeError, atomic_write, decode_source
 
 #: What the legacy module exports (its `__all__`), used when its file cannot tell us.
-DEFAULT_EXPORTS = (
-    "Paths",
-    "PROMPT_FILENAME",
-    "RAW_FILENAME",
-    "PARSED_FILENAME",
-    "METADATA_FILENAME",
-    "RAW_METADATA_FILENAME",
-    "PARSED_METADATA_FILENAME",
-)
+DEFAULT_EXPORTS = LEGACY_EXPORTS
 #: First line of every shim we write: lets `shim write` recognise its own output.
 MARKER = "# Written by `data-layer-migrate shim write`."
 

@@ -376,3 +376,24 @@ def test_noqa(
     write(project, "src/daydreaming_dagster/assets/job.py", source)
     status, out, _ = run([], capsys)
     assert (status, out.count(" DLM001 ")) == ((1, 1) if flagged else (0, 0))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [pytest.param(["--exclude", "src/b/*"], id="guard"), pytest.param(None, id="check")],
+)
+def test_exclude_option_adds_to_the_configured_globs(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str] | None
+) -> None:
+    write(project, "pyproject.toml", '[tool.data-layer-migrate]\nexclude = ["src/a/*"]\n')
+    for folder in "abc":
+        write(project, f"src/{folder}/m.py", "from daydreaming_dagster.config.paths import Paths\n")
+    if argv is None:  # the same options through `data-layer-migrate check`
+        from codemods.cli import main as cli_main
+
+        status = cli_main(["check", "--exclude", "src/b/*"])
+        out = capsys.readouterr().out
+    else:
+        status, out, _ = run(argv, capsys)
+    assert status == 1
+    assert [line.split(":")[0] for line in out.splitlines()] == ["src/c/m.py"]
