@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-LEGACY = "daydreaming_dagster.config.paths"
+LEGACY = "daydreaming_dagster.config.paths"  # noqa: DLM001
 
 FLOOR = r"""
 import os, sys
