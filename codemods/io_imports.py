@@ -6,25 +6,33 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from codemods.io_receivers import LAYER_CLASS, walk
+from codemods._tree_index import walk
+from codemods.io_receivers import LAYER_CLASS
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
-def bound_or_read_names(tree: cst.Module, *, include_imports: bool = True) -> set[str]:
+def bound_or_read_names(
+    tree: cst.Module,
+    *,
+    include_imports: bool = True,
+    nodes: Iterable[cst.CSTNode] | None = None,
+) -> set[str]:
     """Every name the module binds or reads, in any scope: a new variable must avoid them all.
     Module paths in imports, attribute names and keyword-argument names do not count.
 
     With `include_imports=False` the names bound by import statements are left out, and every
     identifier inside a string literal counts (string annotations, `__all__`): a name missing
-    from the result is provably unused outside its import.
+    from the result is provably unused outside its import. `nodes`: `tree`'s nodes in source
+    order, when already walked.
     """
     skipped: set[int] = set()
     names: set[str] = set()
-    for node in walk(tree):
+    for node in walk(tree) if nodes is None else nodes:
         if isinstance(node, cst.Import | cst.ImportFrom) and not include_imports:
             skipped.update(id(part) for part in walk(node))
         elif isinstance(node, cst.ImportFrom) and node.module is not None:
@@ -117,3 +125,79 @@ def keep_blank_lines(before: cst.Module, after: cst.Module) -> cst.Module:
             body[target] = body[target].with_changes(leading_lines=lines)
             changed = True
     return after.with_changes(body=body) if changed else after
+
+
+def add_from_import(tree: cst.Module, module: str, name: str) -> cst.Module:
+    """`tree` with `from <module> import <name>` ensured, exactly as LibCST's AddImportsVisitor
+    does it for one unaliased name with no package context (so a relative `module` stays
+    relative), without its two passes over the whole tree: an existing top import of `module`
+    (absolute) gains the name in front, else a new statement goes after the first block of
+    imports (after a docstring or `__strict__` flag), with a blank line before what follows."""
+    body = list(tree.body)
+    start = 1 if _docstring_or_strict_first(body) else 0
+    end = start
+    while end < len(body) and _single_import(body[end]) is not None:
+        end += 1
+    if not module.startswith("."):
+        imported: set[str] = set()
+        first: int | None = None
+        for index in range(start, end):
+            node = _single_import(body[index])
+            if not isinstance(node, cst.ImportFrom) or node.relative or node.module is None:
+                continue
+            if cst.helpers.get_full_name_for_node(node.module) != module:
+                continue
+            if isinstance(node.names, cst.ImportStar):
+                imported = {"*"}
+                continue
+            if first is None:
+                first = index
+            if "*" not in imported:
+                imported.update(
+                    alias.evaluated_name for alias in node.names if alias.asname is None
+                )
+        if "*" in imported or name in imported:
+            return tree
+        if first is not None:
+            line = body[first]
+            assert isinstance(line, cst.SimpleStatementLine)
+            merged = line.body[0]
+            assert isinstance(merged, cst.ImportFrom)
+            assert not isinstance(merged.names, cst.ImportStar)
+            names = [cst.ImportAlias(name=cst.Name(name)), *merged.names]
+            body[first] = line.with_changes(body=[merged.with_changes(names=names)])
+            return tree.with_changes(body=body)
+    statement = cst.parse_statement(f"from {module} import {name}", config=tree.config_for_parsing)
+    after = body[end:]
+    if after:
+        leading = after[0].leading_lines
+        if not leading:
+            after[0] = after[0].with_changes(leading_lines=(cst.EmptyLine(),))
+        elif leading[0].comment is not None:
+            after[0] = after[0].with_changes(leading_lines=(cst.EmptyLine(), *leading))
+    return tree.with_changes(body=[*body[:end], statement, *after])
+
+
+def _single_import(statement: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        node = statement.body[0]
+        if isinstance(node, cst.Import | cst.ImportFrom):
+            return node
+    return None
+
+
+def _docstring_or_strict_first(body: Sequence[cst.BaseStatement]) -> bool:
+    if not body:
+        return False
+    first = body[0]
+    if not isinstance(first, cst.SimpleStatementLine) or len(first.body) != 1:
+        return False
+    node = first.body[0]
+    if isinstance(node, cst.Expr):
+        return isinstance(node.value, cst.SimpleString)
+    return (
+        isinstance(node, cst.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0].target, cst.Name)
+        and node.targets[0].target.value == "__strict__"
+    )

@@ -8,7 +8,7 @@ LibCST's scope analysis and `codemods.module_names` (relative imports, aliases).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -17,12 +17,12 @@ from libcst.metadata import (
     BuiltinAssignment,
     ComprehensionScope,
     ImportAssignment,
-    ParentNodeProvider,
     PositionProvider,
     Scope,
     ScopeProvider,
 )
 
+from codemods._tree_index import TreeIndex, walk
 from codemods.base import MigrationCodemod
 from codemods.io_shapes import (
     CODE_NO_LAYER_PLACE,
@@ -83,7 +83,13 @@ class ReceiverAnalysis(MigrationCodemod):
     """Scope and import queries shared by the IO codemod's rules (metadata on original nodes)."""
 
     # The base class's attribute is inferred as a 1-tuple type; LibCST accepts any sequence.
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider, ParentNodeProvider)  # type: ignore[assignment]
+    # Parents come from the codemod's own walk of the tree (`_parents`), not ParentNodeProvider.
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)  # type: ignore[assignment]
+
+    #: Each node of the tree being transformed -> its parent.
+    _parents: dict[cst.CSTNode, cst.CSTNode]
+    #: The walk of the tree being transformed (None outside `transform_module`).
+    _index: TreeIndex | None = None
 
     #: `Paths` bindings met so far, by id of their Assignment (or of the inline call).
     _bindings: dict[int, PathsBinding]
@@ -225,8 +231,15 @@ class ReceiverAnalysis(MigrationCodemod):
         module = self.config.layer_module
         return frozenset({f"{module}.{LAYER_CLASS}", f"{module}.gens_data_layer.{LAYER_CLASS}"})
 
+    def _nodes(self, tree: cst.Module) -> Iterable[cst.CSTNode]:
+        """Every node of `tree` in source order (the walk done once per file, when it is ours)."""
+        index = self._index
+        if index is not None and index.nodes and index.nodes[0] is tree:
+            return index.nodes
+        return walk(tree)
+
     def _imports_layer(self, tree: cst.Module) -> bool:
-        for node in walk(tree):
+        for node in self._nodes(tree):
             if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
                 for alias in node.names:
                     if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
@@ -281,7 +294,7 @@ class ReceiverAnalysis(MigrationCodemod):
 
     # ---- small queries --------------------------------------------------------------------
     def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self._parents.get(node)
 
     def _start(self, node: cst.CSTNode) -> Position:
         start = self.get_metadata(PositionProvider, node).start
@@ -370,15 +383,6 @@ class ReceiverAnalysis(MigrationCodemod):
 
     def _pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
         binding.pinned.add(id(receiver))
-
-
-def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Every node under `node`, parents before children, in source order."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 def suite_body(suite: cst.CSTNode | None) -> Sequence[cst.CSTNode]:

@@ -33,18 +33,21 @@ naming the reason. Where each rule lives:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
-from libcst.metadata import Assignment, ImportAssignment, ScopeProvider
+from libcst.metadata import Assignment, ImportAssignment, MetadataWrapper, ScopeProvider
 
+from codemods._tree_index import TreeIndex
 from codemods.config import MigrateConfig
 from codemods.io_gens_helpers import GensHelperRewrites
 from codemods.io_imports import (
+    add_from_import,
     bound_or_read_names,
     keep_blank_lines,
     separate_from_stdlib,
@@ -63,7 +66,6 @@ from codemods.io_receivers import (
     retarget,
     suite_body,
     two_positional,
-    walk,
 )
 from codemods.io_shapes import (
     CODE_COLLAPSED,
@@ -90,6 +92,8 @@ from codemods.io_shapes import (
     CODE_TEXT_WRITE,
     CODE_UNKNOWN_RECEIVER,
     CODE_WITH_BODY,
+    GENS_LOAD_HELPER,
+    GENS_WRITE_HELPERS,
     METADATA_FILES,
     PATH_HELPERS,
     TEXT_FILES,
@@ -117,6 +121,13 @@ _SITE_WORDS = (
     b"write_gen_",
     b"load_generation",
     *(name.encode() for name in PATH_HELPERS if name.endswith(("_dir", "_path"))),
+)
+
+#: Every site this codemod rewrites or reports calls a path helper or a gens helper, and a gens
+#: helper is spelled by name at least in its import: a file where none of these identifiers
+#: appears has nothing to do (found before any metadata is computed).
+_SITE_IDENTIFIER = re.compile(
+    r"\b(?:" + "|".join(sorted({*PATH_HELPERS, *GENS_WRITE_HELPERS, GENS_LOAD_HELPER})) + r")\b"
 )
 
 
@@ -187,7 +198,40 @@ class PathsIOCodemod(GensHelperRewrites):
         site this codemod rewrites or reports spells one of these words."""
         return any(word in source for word in _SITE_WORDS)
 
+    #: Built on the first file that has imports to remove, reused for the next ones.
+    _remover: _RemoveUnspelledImports | None = None
+
     # ---- driver ---------------------------------------------------------------------------
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """`Codemod.transform_module`, cheaper: a file with no site returns before any metadata
+        is computed; the tree is copied only when some node object occurs twice in it; parents
+        come from one walk of the tree instead of ParentNodeProvider."""
+        self.findings = []
+        source = self.context.scratch.get(self.SOURCE_SCRATCH_KEY)
+        if not isinstance(source, str):
+            source = tree.code
+        if _SITE_IDENTIFIER.search(source) is None:
+            return tree
+        index = TreeIndex(tree)
+        if index.has_duplicates:
+            tree = tree.deep_clone()
+            index = TreeIndex(tree)
+        manager = self.context.metadata_manager
+        filename = self.context.filename
+        cache = manager.get_cache_for_path(filename) if manager is not None and filename else {}
+        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True, cache=cache)
+        context = self.context
+        self._index = index
+        self._parents = index.parents
+        try:
+            with self.resolve(wrapper):
+                self.context = replace(context, wrapper=wrapper)
+                return self.transform_module_impl(tree)
+        finally:
+            self.context = context
+            self._index = None
+            self._parents = {}
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self._edits: dict[cst.CSTNode, Builder] = {}
         self._insert_after: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
@@ -198,7 +242,7 @@ class PathsIOCodemod(GensHelperRewrites):
         self._removals: set[tuple[str, str | None, str | None]] = set()
         self._needs_layer_import = False
         self._module = tree
-        self._used_names = bound_or_read_names(tree)
+        self._used_names = bound_or_read_names(tree, nodes=self._nodes(tree))
         self._layer_names_taken: dict[int, set[str]] = {}
         imports_layer = self._imports_layer(tree)
         self._layer_class_clash = LAYER_CLASS in self._used_names and not imports_layer
@@ -209,12 +253,13 @@ class PathsIOCodemod(GensHelperRewrites):
         original = tree
         # A plain transformer applies the planned edits: the codemod's own matcher machinery
         # would cost more than the edits on every node.
-        tree = tree.visit(_Applier(self._edits, self._insert_before, self._insert_after))
+        applier = _Applier(self._edits, self._insert_before, self._insert_after, self._parents)
+        tree = tree.visit(applier)
         if self._needs_layer_import and not imports_layer:
             tree = self._add_layer_import(tree)
         # RemoveImportsVisitor re-analyses the whole module; skip it for imports whose name the
         # rewritten module still spells (it would keep those anyway).
-        spelled = bound_or_read_names(tree, include_imports=False)
+        spelled = bound_or_read_names(tree, include_imports=False) if self._removals else set()
         removals = sorted(
             (item for item in self._removals if _local_name(item) not in spelled), key=str
         )
@@ -226,13 +271,20 @@ class PathsIOCodemod(GensHelperRewrites):
                     context, full_module_name=location.name, full_package_name=location.package
                 )
             # No metadata is needed, so visit directly (transform_module would deep-copy the tree).
-            removed = tree.visit(_RemoveUnspelledImports(context, removals, spelled=spelled))
+            remover = self._remover
+            if remover is None:
+                remover = self._remover = _RemoveUnspelledImports(
+                    context, removals, spelled=spelled
+                )
+            else:
+                remover.reuse(context, removals, spelled=spelled)
+            removed = tree.visit(remover)
             tree = keep_blank_lines(tree, removed)
         return separate_from_stdlib(original, tidy_top(original, tree))
 
     # ---- planning -------------------------------------------------------------------------
     def _plan(self, tree: cst.Module) -> None:
-        calls = [node for node in walk(tree) if isinstance(node, cst.Call)]
+        calls = [node for node in self._nodes(tree) if isinstance(node, cst.Call)]
         for call in calls:
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value in PATH_HELPERS:
@@ -1025,6 +1077,12 @@ class PathsIOCodemod(GensHelperRewrites):
         else:
             level, rest = relative
             item = ImportItem(rest or "", LAYER_CLASS, None, level)
+        if (
+            item.module != "__future__"
+            and AddImportsVisitor.CONTEXT_KEY not in self.context.scratch
+        ):
+            # What AddImportsVisitor would do, without its two passes over the whole tree.
+            return add_from_import(tree, item.module, LAYER_CLASS)
         # Without a package name LibCST keeps a relative import relative (it would resolve it).
         context = replace(self.context, full_module_name=None, full_package_name=None)
         # AddImportsVisitor needs no metadata: visiting directly spares a deep copy of the tree.
@@ -1048,11 +1106,50 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
         super().__init__(context, unused_imports)
         #: `bound_or_read_names(tree, include_imports=False)` of the tree being visited.
         self.spelled = spelled
+        #: The import statements that may lose names, and every node above them.
+        self._path: set[cst.CSTNode] = set()
+
+    def reuse(
+        self,
+        context: CodemodContext,
+        unused_imports: Sequence[tuple[str, str | None, str | None]],
+        *,
+        spelled: set[str],
+    ) -> None:
+        """Make this instance what `__init__(context, unused_imports, spelled=spelled)` would:
+        the per-file state RemoveImportsVisitor sets up, without the scan of the class's methods
+        every LibCST visitor does when built (several times this visitor's own work)."""
+        self.context = context
+        self.metadata = {}
+        unused = [*RemoveImportsVisitor._get_imports_from_context(context), *unused_imports]
+        self.unused_module_imports = {module: alias for module, obj, alias in unused if obj is None}
+        self.unused_obj_imports = {}
+        for module, obj, alias in unused:
+            if obj is not None:
+                self.unused_obj_imports.setdefault(module, set()).add((obj, alias))
+        self._unused_imports = {}
+        self.spelled = spelled
+        self._path = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # Only the imports to edit and the nodes above them are visited (and rebuilt): the
+        # other subtrees are kept as they are, which is what visiting them would produce.
+        if isinstance(node, cst.Module) or node in self._path:
+            return super().on_visit(node)
+        return False
+
+    def on_leave(  # type: ignore[override]  # LibCST types this per node type
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+        if isinstance(original_node, cst.Module) or original_node in self._path:
+            return super().on_leave(original_node, updated_node)
+        return updated_node
 
     def visit_Module(self, node: cst.Module) -> None:
         spelled = self.spelled
         unused: dict[cst.ImportAlias, cst.Import | cst.ImportFrom] = {}
-        for statement in walk(node):
+        index = TreeIndex(node)
+        for statement in index.nodes:
             if isinstance(statement, cst.Import):
                 for alias in statement.names:
                     local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
@@ -1065,6 +1162,7 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
                     if (alias.evaluated_alias or alias.evaluated_name) not in spelled:
                         unused[alias] = statement
         self._unused_imports = unused
+        self._path = _with_ancestors(unused.values(), index.parents)
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -1129,6 +1227,7 @@ class _Applier(cst.CSTTransformer):
         edits: Mapping[cst.CSTNode, Builder],
         before: Mapping[cst.CSTNode, list[cst.BaseStatement]],
         after: Mapping[cst.CSTNode, list[cst.BaseStatement]],
+        parents: Mapping[cst.CSTNode, cst.CSTNode],
     ) -> None:
         super().__init__()
         self.edits = edits
@@ -1136,6 +1235,13 @@ class _Applier(cst.CSTTransformer):
         self.after = after
         self.inserted = {id(s) for group in (*before.values(), *after.values()) for s in group}
         self.removed: set[int] = set()
+        #: Only nodes above an edited one are visited (and rebuilt); the edited nodes themselves
+        #: are still left (`on_leave`), with their subtrees as they were.
+        keys = (*edits, *before, *after)
+        self.above = _with_ancestors((parents[node] for node in keys if node in parents), parents)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node in self.above
 
     def on_leave(  # type: ignore[override]  # LibCST types this per node type; we edit any node
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
@@ -1179,6 +1285,19 @@ class _Applier(cst.CSTTransformer):
                 pending = ()
                 index += 1
         return updated.with_changes(body=body)
+
+
+def _with_ancestors(
+    nodes: Iterable[cst.CSTNode], parents: Mapping[cst.CSTNode, cst.CSTNode]
+) -> set[cst.CSTNode]:
+    """`nodes` and every node above them."""
+    found: set[cst.CSTNode] = set()
+    for node in nodes:
+        current: cst.CSTNode | None = node
+        while current is not None and current not in found:
+            found.add(current)
+            current = parents.get(current)
+    return found
 
 
 def _leading_lines(statement: cst.CSTNode) -> Sequence[cst.EmptyLine]:

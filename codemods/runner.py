@@ -26,15 +26,10 @@ from libcst.codemod import CodemodContext
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
 from codemods.findings import INTERNAL_ERROR, UNDECODABLE, UNPARSABLE, Finding
-from codemods.matcher_cache import install as _install_matcher_cache
 from codemods.module_names import module_for_file
 from codemods.positions import relocate_findings
 from codemods.progress import ProgressBar
 from codemods.source_io import SourceDecodeError, atomic_write, decode_source
-
-# LibCST rescans every visitor class's methods on each instantiation; cache the scan per class
-# (the runner instantiates several visitors per file). Same results, a fraction of the time.
-_install_matcher_cache()
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 
@@ -135,7 +130,7 @@ def _rewrite(
         )
         if tree is parsed:  # the decoded text is this tree's code: spare a reprint
             context.scratch[MigrationCodemod.SOURCE_SCRATCH_KEY] = text
-        instance = codemod(context, config)
+        instance = _instance(codemod, context, config)
         transformed = instance.transform_module(tree)
         stages.append((tree, instance.findings))
         tree = transformed
@@ -173,6 +168,23 @@ def _rewrite(
                 f"cannot be written: {error.strerror or error}; left untouched",
             )
     return FileResult(path, "changed", tuple(findings), before=source, after=after)
+
+
+#: One instance per codemod class and configuration per process, as `libcst.tool` does: building
+#: a visitor scans its class for decorated methods, which costs more than a small file's rewrite.
+#: Every file gets its own context; `transform_module` resets the per-file state.
+_INSTANCES: dict[tuple[type[MigrationCodemod], MigrateConfig], MigrationCodemod] = {}
+
+
+def _instance(
+    codemod: type[MigrationCodemod], context: CodemodContext, config: MigrateConfig
+) -> MigrationCodemod:
+    instance = _INSTANCES.get((codemod, config))
+    if instance is None:
+        instance = _INSTANCES[(codemod, config)] = codemod(context, config)
+    else:
+        instance.context = context
+    return instance
 
 
 def _compiles(source: bytes, path: Path) -> bool:
