@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator
-from pathlib import Path
 
 import libcst as cst
 import pytest
@@ -767,35 +764,6 @@ def test_other_legacy_module_name() -> None:
         config=config,
         filename=str(PROJECT / "src" / "acme" / "jobs" / "run.py"),
     )
-
-
-@pytest.mark.slow
-def test_runs_under_libcst_tool(tmp_path: Path, scan: str) -> None:
-    if scan != "indexed":
-        pytest.skip("one run is enough")
-    project = tmp_path / "proj"
-    package = project / "src" / "daydreaming_dagster" / "assets"
-    package.mkdir(parents=True)
-    (project / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    target = package / "job.py"
-    target.write_text("from ..config.paths import Paths as P\n")
-    repo = Path(__file__).resolve().parents[2]
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "libcst.tool",
-            "codemod",
-            "legacy_imports.LegacyImportsCodemod",
-            str(target),
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert target.read_text() == "from data_layer.paths import Paths as P\n"
 
 
 def test_findings_reset_between_files() -> None:
