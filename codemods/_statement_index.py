@@ -26,7 +26,7 @@ class Unit:
 
     `path` runs from the Module down to `node` (inclusive); `statements` are the `ast` statements
     `node` holds (one for a compound statement); `lines` the source lines it covers (for a
-    compound statement, those of its nested units excepted by `innermost`).
+    compound statement, those of its nested units excepted, see `line_map`).
     """
 
     path: tuple[cst.CSTNode, ...]
@@ -53,17 +53,8 @@ def units(module: cst.Module, tree: ast.Module) -> list[Unit]:
     return found
 
 
-def innermost(all_units: Sequence[Unit], line: int) -> Unit | None:
-    """The deepest unit whose lines include `line`."""
-    best: Unit | None = None
-    for unit in all_units:
-        if unit.first_line <= line <= unit.last_line and (best is None or unit.depth > best.depth):
-            best = unit
-    return best
-
-
 def line_map(all_units: Sequence[Unit]) -> list[Unit | None]:
-    """`innermost` for every line at once: entry `line` is the deepest unit holding it."""
+    """For every line, the deepest unit holding it (entry `line`; None outside every unit)."""
     last = max((unit.last_line for unit in all_units), default=0)
     found: list[Unit | None] = [None] * (last + 2)
     # Units come outermost first, so a later unit covering a line is the deeper one.

@@ -34,6 +34,7 @@ class MigrationCodemod(VisitorBasedCodemodCommand):
         super().__init__(context)
         self.config = config if config is not None else _config_for(context)
         self.findings: list[Finding] = []
+        self._location: tuple[CodemodContext, ModuleLocation | None] | None = None
 
     @classmethod
     def may_apply(cls, source: bytes, config: MigrateConfig) -> bool:
@@ -53,6 +54,13 @@ class MigrationCodemod(VisitorBasedCodemodCommand):
     @property
     def location(self) -> ModuleLocation | None:
         """The module name of the file being transformed, from the configured source roots."""
+        # Asked for every import a codemod resolves: computed once per file (per context, since
+        # a reused instance gets a new context for each file).
+        if self._location is None or self._location[0] is not self.context:
+            self._location = (self.context, self._locate())
+        return self._location[1]
+
+    def _locate(self) -> ModuleLocation | None:
         filename = self.context.filename
         if filename:
             found = module_for_file(Path(filename), self.config.source_roots)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import (
     Assignment,
+    BaseAssignment,
     BuiltinAssignment,
     ComprehensionScope,
     ImportAssignment,
@@ -257,13 +258,7 @@ class ReceiverAnalysis(MigrationCodemod):
             return f"{base}.{expression.attr.value}" if base is not None else None
         if not isinstance(expression, cst.Name):
             return None
-        scope = self.get_metadata(ScopeProvider, expression, None)
-        if scope is None:
-            return None
-        assignments = list(scope[expression.value])
-        if len(assignments) != 1:
-            return None
-        assignment = assignments[0]
+        assignment = self._only_binding(expression)
         if isinstance(assignment, BuiltinAssignment):
             return f"builtins.{expression.value}"
         if not isinstance(assignment, ImportAssignment):
@@ -324,15 +319,17 @@ class ReceiverAnalysis(MigrationCodemod):
             return assign
         return None
 
-    def _single_assignment(self, name: cst.Name) -> Assignment | None:
-        """The one binding `name` resolves to, when there is exactly one plain binding."""
+    def _only_binding(self, name: cst.Name) -> BaseAssignment | None:
+        """The binding `name` resolves to in its scope, when there is exactly one (of any kind)."""
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return None
         assignments = list(scope[name.value])
-        if len(assignments) != 1:
-            return None
-        found = assignments[0]
+        return assignments[0] if len(assignments) == 1 else None
+
+    def _single_assignment(self, name: cst.Name) -> Assignment | None:
+        """The one binding `name` resolves to, when there is exactly one plain binding."""
+        found = self._only_binding(name)
         if isinstance(found, ImportAssignment | BuiltinAssignment) or not isinstance(
             found, Assignment
         ):

@@ -138,9 +138,6 @@ class DumpsOptions:
     """A `json.dumps(obj, ...)` whose output the layer's metadata writer reproduces."""
 
     obj: cst.BaseExpression
-    #: True when the legacy call escaped non-ASCII (`ensure_ascii` left at True): the layer
-    #: writes those characters as UTF-8 instead, which parses to the same JSON value.
-    escaped_non_ascii: bool
 
 
 def check_dumps(call: cst.Call) -> DumpsOptions | Rejected:
@@ -155,22 +152,22 @@ def check_dumps(call: cst.Call) -> DumpsOptions | Rejected:
     if len(positional) != 1:
         return Rejected(CODE_JSON_OPTIONS, "json.dumps takes extra positional arguments")
     indent: cst.BaseExpression | None = None
-    escaped = True
     for arg in args:
         name = keyword(arg)
         if name is None:
             continue
         if name == "indent":
             indent = arg.value
-        elif name == "ensure_ascii" and isinstance(arg.value, cst.Name):
-            if arg.value.value not in ("True", "False"):
+        elif name == "ensure_ascii":
+            # Either value gives the same parsed JSON (the layer writes non-ASCII as UTF-8); only
+            # a literal is dropped safely, an expression could have side effects.
+            if not (isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False")):
                 return Rejected(CODE_JSON_OPTIONS, "ensure_ascii is not a literal")
-            escaped = arg.value.value == "True"
         else:
             return Rejected(CODE_JSON_OPTIONS, f"json.dumps({name}=...) changes the bytes written")
     if not (isinstance(indent, cst.Integer) and indent.evaluated_value == 2):
         return Rejected(CODE_JSON_OPTIONS, "json.dumps without indent=2 writes a different layout")
-    return DumpsOptions(positional[0].value, escaped)
+    return DumpsOptions(positional[0].value)
 
 
 def check_dump(call: cst.Call, handle: str) -> DumpsOptions | Rejected:

@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import libcst as cst
+from legacy import LEGACY_PACKAGE_DIR
 from libcst.codemod import CodemodContext
 
 from codemods.config import MigrateConfig
@@ -21,44 +22,9 @@ from codemods.legacy_imports import LegacyImportsCodemod
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 
-#: One implementation, installed as the legacy module before and as the new module after.
-PATHS_SOURCE = textwrap.dedent(
-    '''\
-    """Paths (a test double with the legacy module's shape)."""
-    from __future__ import annotations
-
-    import os
-    from dataclasses import dataclass
-    from pathlib import Path
-
-    __all__ = [
-        "Paths", "PROMPT_FILENAME", "RAW_FILENAME", "PARSED_FILENAME", "METADATA_FILENAME",
-        "RAW_METADATA_FILENAME", "PARSED_METADATA_FILENAME",
-    ]
-    PROMPT_FILENAME = "prompt.txt"
-    RAW_FILENAME = "raw.txt"
-    PARSED_FILENAME = "parsed.txt"
-    METADATA_FILENAME = "metadata.json"
-    RAW_METADATA_FILENAME = "raw_metadata.json"
-    PARSED_METADATA_FILENAME = "parsed_metadata.json"
-
-
-    @dataclass(frozen=True)
-    class Paths:
-        data_root: Path
-
-        @property
-        def gens_root(self) -> Path:
-            return Path(self.data_root) / "gens"
-
-        def raw_path(self, stage: str, gen_id: str) -> Path:
-            return self.gens_root / stage / gen_id / RAW_FILENAME
-
-        @classmethod
-        def from_str(cls, data_root: str) -> "Paths":
-            return cls(Path(data_root))
-    '''
-)
+#: The real modules: the bundled legacy one before the rewrite, `data_layer.paths` after.
+LEGACY_PATHS = LEGACY_PACKAGE_DIR / "config" / "paths.py"
+NEW_PATHS = Path(__file__).resolve().parents[2] / "data_layer" / "paths.py"
 
 DESCRIBE = textwrap.dedent(
     """\
@@ -98,11 +64,11 @@ def _package(root: Path, *, legacy: bool) -> None:
     (pkg / "config" / "__init__.py").write_text("ROOT = 'configured-root'\n")
     (pkg / "config" / "settings.py").write_text("NAME = 'settings'\n")
     if legacy:
-        (pkg / "config" / "paths.py").write_text(PATHS_SOURCE)
+        (pkg / "config" / "paths.py").write_text(LEGACY_PATHS.read_text(encoding="utf-8"))
     else:
         (root / "data_layer").mkdir()
         (root / "data_layer" / "__init__.py").write_text("")
-        (root / "data_layer" / "paths.py").write_text(PATHS_SOURCE)
+        (root / "data_layer" / "paths.py").write_text(NEW_PATHS.read_text(encoding="utf-8"))
 
 
 def _describe(root: Path, module: str) -> dict[str, list[object]]:

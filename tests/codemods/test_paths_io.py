@@ -1266,6 +1266,7 @@ NOOPS: tuple[Noop, ...] = (
                 paths.parsed_metadata_path(stage, gen_id).write_text(json.dumps(meta), encoding="utf-8")
                 paths.metadata_path(stage, gen_id).write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
                 paths.metadata_path(stage, gen_id).write_text(json.dumps(meta, **options), encoding="utf-8")
+                paths.metadata_path(stage, gen_id).write_text(json.dumps(meta, ensure_ascii=options.pop(), indent=2), encoding="utf-8")
                 return json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"), parse_float=str)
         """,
         (
@@ -1275,6 +1276,7 @@ NOOPS: tuple[Noop, ...] = (
             (11, "DLM225"),
             (12, "DLM225"),
             (13, "DLM225"),
+            (14, "DLM225"),
         ),
     ),
     Noop(
