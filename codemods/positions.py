@@ -12,21 +12,18 @@ import dataclasses
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-import libcst as cst
-
 from codemods.findings import Finding
 
 
 def relocate_findings(
-    stages: Sequence[tuple[cst.Module, Sequence[Finding]]], target: str
+    stages: Sequence[tuple[str, Sequence[Finding]]], target: str
 ) -> list[Finding]:
-    """The findings of every `(tree seen, findings)` stage, with lines in `target`'s coordinates."""
+    """The findings of every `(code seen, findings)` stage, with lines in `target`'s coordinates."""
     relocated: list[Finding] = []
     target_lines = target.splitlines()
-    for tree, findings in stages:
+    for seen, findings in stages:
         if not findings:
             continue
-        seen = tree.code
         if seen == target:
             relocated.extend(findings)
             continue

@@ -121,8 +121,9 @@ def _rewrite(
 
     location = module_for_file(path, config.source_roots)
     tree = parsed
-    # Each codemod reports positions in the tree it was given: keep that tree's code beside them.
-    stages: list[tuple[cst.Module, list[Finding]]] = []
+    # Each codemod reports positions in the tree it was given: keep that tree's code beside them
+    # (printed only when there are findings to place; the parsed tree's code is `text`).
+    stages: list[tuple[str, list[Finding]]] = []
     for codemod in codemods:
         context = CodemodContext(
             filename=str(path),
@@ -132,14 +133,16 @@ def _rewrite(
             context.scratch[MigrationCodemod.SOURCE_SCRATCH_KEY] = text
         instance = _instance(codemod, context, config)
         transformed = instance.transform_module(tree)
-        stages.append((tree, instance.findings))
+        if instance.findings:
+            stages.append((text if tree is parsed else tree.code, instance.findings))
         tree = transformed
 
     if tree is parsed:
         # No codemod changed anything. Never reprint: LibCST does not round-trip every layout.
         return FileResult(path, "unchanged", tuple(f for _, found in stages for f in found))
+    code = tree.code
     try:
-        after = tree.bytes
+        after = code.encode(tree.encoding)  # what `tree.bytes` does, without printing again
     except UnicodeEncodeError as error:
         return _failed(
             path,
@@ -147,7 +150,7 @@ def _rewrite(
             f"the rewrite cannot be encoded in {tree.encoding}: {error.reason}; left untouched",
         )
     # Positions refer to the file as it stands when the command ends: rewritten when written.
-    findings = relocate_findings(stages, tree.code if write else text)
+    findings = relocate_findings(stages, code if write else text)
     if after == source:
         return FileResult(path, "unchanged", tuple(findings))
     if not _compiles(after, path) and _compiles(source, path):
