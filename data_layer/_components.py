@@ -8,6 +8,7 @@ read it feeds; the public helpers still hand out `Path` objects.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import TypeAlias
 
 #: What `stage` and `gen_id` may be: like the legacy `Paths`, any value goes through `str()`.
@@ -54,21 +55,11 @@ def _why(text: str) -> str:
     return "it names a drive"
 
 
-# Few distinct data roots live in one process; the cap only guards against a pathological caller.
-_PREFIXES: dict[str, str] = {}
-_PREFIX_CACHE_MAX = 256
-
-
+# Few distinct data roots live in one process; the bound only guards against a pathological caller.
+@lru_cache(maxsize=256)
 def gens_prefix(data_root: str) -> str:
     """`<data_root>/gens/` as a string ready for `+ stage + SEP + gen_id`, joined as pathlib would
     join it (`.` adds nothing, a root ending in a separator gets no second one)."""
-    prefix = _PREFIXES.get(data_root)
-    if prefix is None:
-        if data_root == ".":
-            prefix = GENS_DIRNAME + SEP
-        else:
-            prefix = os.path.join(data_root, GENS_DIRNAME) + SEP
-        if len(_PREFIXES) >= _PREFIX_CACHE_MAX:
-            _PREFIXES.clear()
-        _PREFIXES[data_root] = prefix
-    return prefix
+    if data_root == ".":
+        return GENS_DIRNAME + SEP
+    return os.path.join(data_root, GENS_DIRNAME) + SEP
