@@ -16,32 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-#: Folder names never walked into: version control, caches, virtual environments, build output.
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".bzr",
-        ".tox",
-        ".nox",
-        ".eggs",
-        ".venv",
-        "venv",
-        ".direnv",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        "__pycache__",
-        "__pypackages__",
-        "node_modules",
-        "build",
-        "dist",
-    }
-)
-#: A folder holding this file is a virtual environment, whatever its name.
-VENV_MARKER = "pyvenv.cfg"
+from codemods.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
 
 
 @dataclass(frozen=True)

@@ -25,36 +25,12 @@ from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, Finding
 from codemods.legacy_references import check_source, is_legacy_module_file
 from codemods.module_names import module_for_file
 from codemods.prefilter import prefilter_for
+from codemods.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
 
 PROG = "data-layer-guard"
 #: A folder holding this file starts a project of its own (its [tool.data-layer-migrate]).
 PROJECT_MARKER = "pyproject.toml"
-#: A folder holding this file is a virtual environment, whatever its name.
-VENV_MARKER = "pyvenv.cfg"
 SOURCE_SUFFIXES = (".py", ".pyi")
-#: Folders never walked into (ruff skips the same kinds): VCS data, environments, build output.
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        ".tox",
-        ".nox",
-        "__pycache__",
-        "__pypackages__",
-        "build",
-        "dist",
-        "node_modules",
-        "site-packages",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".hypothesis",
-        ".eggs",
-    }
-)
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
