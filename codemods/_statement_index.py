@@ -9,12 +9,13 @@ positions are computed for those statements alone.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import CodeRange, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 _AnyFunction = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -166,9 +167,13 @@ def _suites(
             yield (case,), case.body, ast_case.body
 
 
-def local_positions(module: cst.Module, unit: Unit, into: dict[cst.CSTNode, CodeRange]) -> None:
+def local_positions(
+    module: cst.Module, unit: Unit, into: dict[cst.CSTNode, CodeRange], *, header: bool = False
+) -> None:
     """Add to `into` the positions (as PositionProvider computes them on the whole module) of
-    every node of `unit`, by printing only the unit."""
+    every node of `unit`, by printing only the unit. With `header`, a function or class is
+    printed without its body: its header nodes get their positions, the definition and its body
+    none."""
     provider = PositionProvider()
     indent = [module.default_indent if token is None else token for token in unit.indent]
     state = PositionProvidingCodegenState(
@@ -178,11 +183,19 @@ def local_positions(module: cst.Module, unit: Unit, into: dict[cst.CSTNode, Code
         indent_tokens=indent,
     )
     node = unit.node
-    node._codegen(state)
+    printed = node
+    skipped: tuple[cst.CSTNode, ...] = ()
+    if header and isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        # Same header nodes, a one-line body: what follows the header moves nothing before it.
+        printed = node.with_changes(body=cst.IndentedBlock(body=()))
+        skipped = (printed, printed.body)
+    printed._codegen(state)
     computed = cast(Mapping[cst.CSTNode, CodeRange], provider._computed)
     anchor, anchor_line = _anchor(node, unit.statements[0])
     shift = anchor_line - computed[anchor].start.line
     for item, where in computed.items():
+        if item in skipped:  # the stand-in definition and body are not in the module
+            continue
         into[item] = CodeRange(
             (where.start.line + shift, where.start.column),
             (where.end.line + shift, where.end.column),
@@ -197,3 +210,72 @@ def _anchor(node: cst.CSTNode, statement: ast.stmt) -> tuple[cst.CSTNode, int]:
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return node.name, statement.lineno
     return node, statement.lineno
+
+
+class UnitPositions(Mapping[cst.CSTNode, CodeRange]):
+    """PositionProvider's mapping for `module`, computed one statement at a time on first use.
+
+    A codemod that needs the positions of a few nodes (the sites it reports) pays for printing
+    the statements that hold them, not the whole module. `source` must be `module`'s code and
+    `parents` map each node of `module` to its parent. A node outside every statement, or a file
+    `ast` cannot index, falls back to PositionProvider over the whole module.
+    """
+
+    def __init__(
+        self, module: cst.Module, source: str, parents: Mapping[cst.CSTNode, cst.CSTNode]
+    ) -> None:
+        self._module = module
+        self._source = source
+        self._parents = parents
+        self._known: dict[cst.CSTNode, CodeRange] = {}
+        self._units: dict[int, Unit] | None = None
+        self._whole: Mapping[cst.CSTNode, CodeRange] | None = None
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        found = self._known.get(node)
+        if found is None:
+            unit = self._unit_of(node)
+            if unit is not None:
+                # A definition's header (its name, a parameter) without its body, first.
+                local_positions(self._module, unit, self._known, header=True)
+                found = self._known.get(node)
+                if found is None and isinstance(unit.node, (cst.FunctionDef, cst.ClassDef)):
+                    local_positions(self._module, unit, self._known)
+                    found = self._known.get(node)
+            if found is None:
+                found = self._whole_module()[node]  # KeyError for a node not in the module
+        return found
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        return iter(self._whole_module())
+
+    def __len__(self) -> int:
+        return len(self._whole_module())
+
+    def _unit_of(self, node: cst.CSTNode) -> Unit | None:
+        """The innermost unit holding `node` (None when there is none, or no index)."""
+        if self._units is None:
+            self._units = {id(unit.node): unit for unit in self._index()}
+        current: cst.CSTNode | None = node
+        while current is not None:
+            unit = self._units.get(id(current))
+            if unit is not None:
+                return unit
+            current = self._parents.get(current)
+        return None
+
+    def _index(self) -> list[Unit]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SyntaxWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                tree = ast.parse(self._source)
+            return units(self._module, tree)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError, AssertionError):
+            return []  # the trees disagree or `ast` cannot parse: whole-module positions
+
+    def _whole_module(self) -> Mapping[cst.CSTNode, CodeRange]:
+        if self._whole is None:
+            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
+            self._whole = wrapper.resolve(PositionProvider)
+        return self._whole

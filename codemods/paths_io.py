@@ -41,8 +41,15 @@ from typing import ClassVar
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
-from libcst.metadata import Assignment, ImportAssignment, MetadataWrapper, ScopeProvider
+from libcst.metadata import (
+    Assignment,
+    ImportAssignment,
+    MetadataWrapper,
+    PositionProvider,
+    ScopeProvider,
+)
 
+from codemods._statement_index import UnitPositions
 from codemods._tree_index import TreeIndex
 from codemods.config import MigrateConfig
 from codemods.io_gens_helpers import GensHelperRewrites
@@ -205,7 +212,8 @@ class PathsIOCodemod(GensHelperRewrites):
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """`Codemod.transform_module`, cheaper: a file with no site returns before any metadata
         is computed; the tree is copied only when some node object occurs twice in it; parents
-        come from one walk of the tree instead of ParentNodeProvider."""
+        come from one walk of the tree instead of ParentNodeProvider, and positions from the
+        statements that hold the nodes asked about."""
         self.findings = []
         source = self.context.scratch.get(self.SOURCE_SCRATCH_KEY)
         if not isinstance(source, str):
@@ -223,11 +231,17 @@ class PathsIOCodemod(GensHelperRewrites):
         context = self.context
         self._index = index
         self._parents = index.parents
+        # Positions are wanted for the few nodes reported or compared: computed per statement
+        # on first use, instead of printing the whole module for PositionProvider.
+        self.metadata = {
+            ScopeProvider: wrapper.resolve(ScopeProvider),
+            PositionProvider: UnitPositions(tree, source, index.parents),
+        }
         try:
-            with self.resolve(wrapper):
-                self.context = replace(context, wrapper=wrapper)
-                return self.transform_module_impl(tree)
+            self.context = replace(context, wrapper=wrapper)
+            return self.transform_module_impl(tree)
         finally:
+            self.metadata = {}
             self.context = context
             self._index = None
             self._parents = {}

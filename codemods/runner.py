@@ -4,7 +4,7 @@
 skipped by the pre-filter, or failed with a DLM9xx finding). A failed file is never written; a
 changed file is written atomically with its encoding, BOM and line endings kept. `process_files`
 runs the pre-filter in the calling process on raw bytes and parses the rest in a process pool
-when there are enough of them to pay for the workers.
+(once there are enough of them to pay for the workers) while it reads on.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import os
 import signal
 import sys
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -225,14 +226,18 @@ def process_files(
 ) -> Iterator[FileResult]:
     """`process_file` over `paths`, results streamed back as they are ready.
 
-    Files the pre-filter rules out come first (read and checked here, never sent to a worker);
-    the others follow in the order given. `jobs` (default: the machine's cores) caps the worker
-    processes; a pool is started only for `POOL_THRESHOLD` files or more. `progress` draws a bar
-    on stderr.
+    Files are read and pre-filtered here (the ones it rules out are never sent to a worker) while
+    the workers already parse the others, whose results come back in the order given. `jobs`
+    (default: the machine's cores) caps the worker processes; a pool is started only once
+    `POOL_THRESHOLD` files need parsing. `progress` draws a bar on stderr.
     """
     paths = list(paths)
     bar = ProgressBar(len(paths), enabled=progress)
-    todo: list[tuple[Path, bytes]] = []
+    work = _Work(config, tuple(codemods), write)
+    workers = jobs or os.cpu_count() or 1
+    todo: list[tuple[Path, bytes]] = []  # read, not yet handed to the pool
+    pending: deque[Future[list[FileResult]]] = deque()
+    pool: Executor | None = None
     try:
         for path in paths:
             try:
@@ -242,32 +247,51 @@ def process_files(
             else:
                 if any(codemod.may_apply(source, config) for codemod in codemods):
                     todo.append((path, source))
+                    if pool is None and workers > 1 and len(todo) >= POOL_THRESHOLD:
+                        pool = _pool(workers)
+                    if pool is not None and len(todo) >= _BATCH:
+                        pending.append(pool.submit(work.many, todo))
+                        todo = []
+                    # Hand back what the workers finished meanwhile, keeping their order.
+                    while pending and pending[0].done():
+                        yield from _advance(bar, pending.popleft().result())
                     continue
                 result = FileResult(path, "skipped")
             bar.advance()
             yield result
 
-        workers = min(jobs or os.cpu_count() or 1, len(todo))
-        work = _Work(config, tuple(codemods), write)
-        if workers <= 1 or len(todo) < POOL_THRESHOLD:
+        if pool is None:
             for item in todo:
                 result = work(item)
                 bar.advance()
                 yield result
             return
-        with _pool(workers) as pool:
-            chunksize = max(1, min(16, len(todo) // (workers * 4)))
-            try:
-                for result in pool.map(work, todo, chunksize=chunksize):
-                    bar.advance()
-                    yield result
-            except BaseException:
-                # Ctrl-C or a closed generator: drop the queued files; workers finish (and
-                # atomically write) only the file they hold.
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        if todo:
+            pending.append(pool.submit(work.many, todo))
+        while pending:
+            yield from _advance(bar, pending.popleft().result())
+    except BaseException:
+        # Ctrl-C or a closed generator: drop the queued files; workers finish (and atomically
+        # write) only the file they hold.
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
     finally:
+        if pool is not None:
+            pool.shutdown()
         bar.close()
+
+
+#: Files per task sent to a worker: few enough to keep both workers busy on small runs, enough
+#: to make the cost of a task (pickling, a pipe round trip) small against parsing them.
+_BATCH = 4
+
+
+def _advance(bar: ProgressBar, results: list[FileResult]) -> Iterator[FileResult]:
+    for result in results:
+        bar.advance()
+        yield result
 
 
 @dataclass(frozen=True)
@@ -281,6 +305,9 @@ class _Work:
     def __call__(self, item: tuple[Path, bytes]) -> FileResult:
         path, source = item
         return process_source(path, source, self.config, self.codemods, write=self.write)
+
+    def many(self, items: list[tuple[Path, bytes]]) -> list[FileResult]:
+        return [self(item) for item in items]
 
 
 def _pool(workers: int) -> Executor:

@@ -130,3 +130,7 @@ def test_process_files_streams_every_result(tmp_path: Path, jobs: int) -> None:
     assert by_path[bad] == "failed"
     assert all(f.read_bytes() in (b"x = 1\n", b"x = NEW\n# seen-after-rename\n") for f in files)
     assert bad.read_bytes() == b"x = OLD\ndef (:\n"
+    # Parsed files come back in the order given, however the workers finish (the diff and the
+    # findings are printed in that order).
+    parsed = [result.path for result in results if result.status != "skipped"]
+    assert parsed == [*files[1::2], bad]

@@ -1,5 +1,6 @@
-"""The `ast` index of the import codemod: units match LibCST's statements, and positions computed
-for one unit alone equal those PositionProvider computes for the whole module."""
+"""The `ast` statement index (import codemod, IO codemod positions): units match LibCST's
+statements, and positions computed for one unit alone, or on demand through `UnitPositions`,
+equal those PositionProvider computes for the whole module."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from codemods._statement_index import line_map, local_positions, units
+from codemods._statement_index import UnitPositions, line_map, local_positions, units
+from codemods._tree_index import TreeIndex
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [
@@ -81,6 +83,11 @@ def _check(source: str) -> None:
         for line in range(unit.first_line, unit.last_line + 1):
             held = lines[line]
             assert held is not None and held.depth >= unit.depth
+    # On demand, innermost nodes first (each asks for its own statement), then every node.
+    index = TreeIndex(module)
+    on_demand = UnitPositions(module, source, index.parents)
+    for node in reversed(index.nodes):
+        assert on_demand[node] == expected[node], type(node).__name__
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda path: path.name)
@@ -95,3 +102,23 @@ def test_statement_shapes() -> None:
 
 def test_crlf_newlines() -> None:
     _check("import os\r\nif x:\r\n    from . import paths\r\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("x = 1\n", id="plain"),
+        pytest.param("x = (\n", id="ast-cannot-parse"),
+    ],
+)
+def test_unit_positions_fall_back_to_the_whole_module(source: str) -> None:
+    # The module node is in no statement; a source `ast` rejects has no statements at all.
+    module = cst.parse_module("x = 1\n")
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = TreeIndex(module)
+    on_demand = UnitPositions(module, source, index.parents)
+    assert on_demand[module] == expected[module]
+    assert all(on_demand[node] == expected[node] for node in index.nodes)
+    assert len(on_demand) == len(expected)
+    with pytest.raises(KeyError):
+        on_demand[cst.Name("elsewhere")]
