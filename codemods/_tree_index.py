@@ -31,10 +31,12 @@ def children(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
     held: dict[str, Sequence[cst.CSTNode]] = {}
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = type(value)
+        if kind is tuple or kind is list:
+            if value and _is_node(value[0]):
+                held[name] = value
+        elif _is_node(value):
             held[name] = (value,)
-        elif isinstance(value, tuple | list) and value and isinstance(value[0], cst.CSTNode):
-            held[name] = value
     key = (cls, *held)
     if key in _ORDER:
         order = _ORDER[key]
@@ -47,6 +49,19 @@ def children(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     for name in order:
         found.extend(held[name])
+    return found
+
+
+#: Per class, whether its instances are nodes: `isinstance` on LibCST's abstract base class goes
+#: through `ABCMeta.__instancecheck__`, which costs more than the rest of a walk.
+_NODE_CLASSES: dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    kind = type(value)
+    found = _NODE_CLASSES.get(kind)
+    if found is None:
+        found = _NODE_CLASSES[kind] = isinstance(value, cst.CSTNode)
     return found
 
 

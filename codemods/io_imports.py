@@ -32,24 +32,39 @@ def bound_or_read_names(
     """
     skipped: set[int] = set()
     names: set[str] = set()
+    # Dispatch on the exact class (LibCST's node classes have no subclasses): `isinstance` on
+    # them costs more than the walk, and a module has thousands of nodes.
     for node in walk(tree) if nodes is None else nodes:
-        if isinstance(node, cst.Import | cst.ImportFrom) and not include_imports:
-            skipped.update(id(part) for part in walk(node))
-        elif isinstance(node, cst.ImportFrom) and node.module is not None:
-            skipped.update(id(part) for part in walk(node.module))
-        elif isinstance(node, cst.Import):
-            for alias in node.names:
-                skipped.update(id(part) for part in walk(alias.name))
-                names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
-        elif isinstance(node, cst.Attribute):
+        if type(node) is cst.Name:
+            if id(node) not in skipped:
+                names.add(node.value)
+        elif type(node) is cst.Attribute:
             skipped.add(id(node.attr))
-        elif isinstance(node, cst.Arg) and node.keyword is not None:
-            skipped.add(id(node.keyword))
-        elif isinstance(node, cst.Name) and id(node) not in skipped:
-            names.add(node.value)
-        elif isinstance(node, cst.SimpleString) and not include_imports:
-            names.update(_IDENTIFIER.findall(node.value))
+        elif type(node) is cst.Arg:
+            if node.keyword is not None:
+                skipped.add(id(node.keyword))
+        elif type(node) is cst.SimpleString:
+            if not include_imports:
+                names.update(_IDENTIFIER.findall(node.value))
+        elif type(node) is cst.Import or type(node) is cst.ImportFrom:
+            _import_names(node, include_imports, skipped, names)
     return names
+
+
+def _import_names(
+    node: cst.Import | cst.ImportFrom, include_imports: bool, skipped: set[int], names: set[str]
+) -> None:
+    """`bound_or_read_names` for an import: its module path never counts; the names it binds
+    count only with `include_imports` (those of `from ... import` come as its Name nodes)."""
+    if not include_imports:
+        skipped.update(id(part) for part in walk(node))
+    elif isinstance(node, cst.ImportFrom):
+        if node.module is not None:
+            skipped.update(id(part) for part in walk(node.module))
+    else:
+        for alias in node.names:
+            skipped.update(id(part) for part in walk(alias.name))
+            names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
 
 
 def tidy_top(original: cst.Module, tree: cst.Module) -> cst.Module:

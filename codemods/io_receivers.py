@@ -241,7 +241,7 @@ class ReceiverAnalysis(MigrationCodemod):
 
     def _imports_layer(self, tree: cst.Module) -> bool:
         for node in self._nodes(tree):
-            if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            if type(node) is cst.ImportFrom and not isinstance(node.names, cst.ImportStar):
                 for alias in node.names:
                     if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
                         module = self._from_module(node)
