@@ -365,9 +365,10 @@ class Collector(cst.CSTVisitor):
         self.annotation_strings: list[tuple[cst.SimpleString, NodePath]] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        # Pushed even when pruned: LibCST calls `on_leave` for a node whose children it skips.
+        self.stack.append(node)
         if self.prune_suites and isinstance(node, cst.IndentedBlock):
             return False
-        self.stack.append(node)
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:

@@ -574,6 +574,12 @@ def test_legacy_module_own_file_untouched(source: str) -> None:
             id="exact-string-unknown-role",
         ),
         pytest.param(
+            "if x:\n    pass\nelif y == 'daydreaming_dagster.config.paths':\n    pass\n"
+            "try:\n    pass\nexcept E:\n    pass\nelse:\n    z = 'daydreaming_dagster.config.paths'\n",
+            [(3, "DLM104", False), (10, "DLM104", False)],
+            id="exact-strings-in-compound-headers-after-a-suite",
+        ),
+        pytest.param(
             "m = __import__('daydreaming_dagster.config.paths')\n",
             [(1, "DLM104", False)],
             id="dunder-import-without-fromlist",
