@@ -14,7 +14,7 @@ Each figure is wall time and CPU time (user + system of the command and the work
 for); on a machine busy with other work, compare the CPU figures.
 
 Run: `python bench/bench_migrate.py` (about 3 minutes on 2 cores: LibCST's run dominates);
-`--quick` for smaller trees. Targets: ours <= 0.1x LibCST's time, ours <= 2x the floor.
+`--quick` for smaller trees; `--pad 8` makes each legacy module about 270 lines long. Targets: ours <= 0.1x LibCST's time, ours <= 2x the floor.
 """
 
 from __future__ import annotations
@@ -132,7 +132,14 @@ def asset_{index}(context: Any, stage: str, gen_id: str, text: str) -> str:
 '''
 
 
-def generate(root: Path, files: int, *, seed: int = 5) -> tuple[int, int]:
+def padding(index: int, blocks: int) -> str:
+    """`blocks` more helper functions (about 30 lines each) for a legacy module: real modules are
+    longer than the few lines of a site, and LibCST's costs grow with the whole file."""
+    body = PLAIN.split("from typing import Any\n", 1)[1]
+    return "".join(body.format(index=index * 1000 + block) for block in range(blocks))
+
+
+def generate(root: Path, files: int, *, seed: int = 5, pad: int = 0) -> tuple[int, int]:
     """A src-layout tree of `files` modules; returns (legacy files, decoy files)."""
     rng = random.Random(seed)
     package = root / "src/daydreaming_dagster"
@@ -150,6 +157,7 @@ def generate(root: Path, files: int, *, seed: int = 5) -> tuple[int, int]:
         roll = rng.random()
         if roll < 0.05:
             text = LEGACY_FILE.format(index=index, imports=rng.choice(LEGACY_FORMS))
+            text += padding(index, pad)
             legacy += 1
         elif roll < 0.07:
             text = DECOY.format(index=index)
@@ -263,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 files, one run each")
     parser.add_argument("--skip-libcst", action="store_true", help="do not run LibCST's codemod")
+    parser.add_argument(
+        "--pad",
+        type=int,
+        default=0,
+        help="helper functions appended to each legacy module (~30 lines each; 8 gives ~270)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.files, args.big, args.repeat = 200, 2000, 1
@@ -272,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(scratch)
         for size, compare in ((args.files, not args.skip_libcst), (args.big, False)):
             tree = work / f"tree_{size}"
-            legacy, decoy = generate(tree, size)
+            legacy, decoy = generate(tree, size, pad=args.pad)
             print(f"\n{size} files: {legacy} with legacy references, {decoy} that only say 'paths'")
             # Alternate the two, so a burst of load elsewhere on the machine hits both alike.
             floors: list[Timing] = []
