@@ -141,6 +141,16 @@ def _rewrite(
     if tree is parsed:
         # No codemod changed anything. Never reprint: LibCST does not round-trip every layout.
         return FileResult(path, "unchanged", tuple(f for _, found in stages for f in found))
+    printed = parsed.code
+    if printed != text:
+        # LibCST's parser lost part of the file (seen: a comment before a last line of blanks
+        # without a newline): a rewrite printed from this tree would drop it too.
+        return _failed(
+            path,
+            UNPARSABLE,
+            "LibCST does not print this file back as it was; left untouched",
+            line=_first_difference(printed, text),
+        )
     code = tree.code
     try:
         after = code.encode(tree.encoding)  # what `tree.bytes` does, without printing again
@@ -189,6 +199,16 @@ def _instance(
     else:
         instance.context = context
     return instance
+
+
+def _first_difference(printed: str, text: str) -> int:
+    """The 1-based line of `text` where `printed` first differs from it."""
+    # Not strict: the shorter of the two ends where the other goes on.
+    pairs = zip(printed.splitlines(keepends=True), text.splitlines(keepends=True), strict=False)
+    for line, (ours, theirs) in enumerate(pairs, start=1):
+        if ours != theirs:
+            return line
+    return min(printed.count("\n"), text.count("\n")) + 1
 
 
 def _compiles(source: bytes, path: Path) -> bool:
