@@ -41,3 +41,22 @@ def test_every_legacy_module_is_migrated(
         # Padded as asked, and the padding kept whole.
         assert before.count("\ndef build_") == text.count("\ndef build_") == pad
         assert text.endswith(bench.padding(int(result.path.stem.split("_")[1]), pad))
+
+
+def test_phase_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    path = BENCH.with_name("bench_phases.py")
+    spec = importlib.util.spec_from_file_location("_bench_phases_smoke", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--files", "100", "--repeat", "1"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].endswith("lines each on average")
+    assert [line.split()[0] for line in printed[1:]] == [
+        "parse",
+        "import",
+        "IO",
+        "of",
+        "print",
+        "all",
+    ]
