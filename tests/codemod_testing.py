@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import libcst as cst
+from hypothesis import HealthCheck, settings
 from libcst.codemod import CodemodContext
 
 from codemods.base import MigrationCodemod
@@ -62,3 +63,27 @@ def check_noop(
     code, findings = run_codemod(codemod, source, config=config, filename=filename)
     assert code == textwrap.dedent(source)
     return findings
+
+
+def fuzz_settings(max_examples: int) -> settings:
+    """Hypothesis settings for hypothesmith programs: slow to generate, often filtered."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.filter_too_much,
+            HealthCheck.data_too_large,
+        ],
+    )
+
+
+def run_tree(
+    codemod: type[MigrationCodemod], source: str, *, config: MigrateConfig = CONFIG
+) -> tuple[str, list[Finding], bool]:
+    """Like `run_codemod` without dedenting (generated programs are taken as they are): the new
+    code, the findings, and whether the very tree that came in went out."""
+    instance = codemod(CodemodContext(filename=FILENAME), config)
+    tree = cst.parse_module(source)
+    result = instance.transform_module(tree)
+    return result.code, instance.findings, result is tree

@@ -6,27 +6,18 @@ from __future__ import annotations
 import hypothesmith
 import libcst as cst
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from libcst.codemod import CodemodContext
 
 from codemods.findings import Finding
 from codemods.legacy_imports import LegacyImportsCodemod
 
-from codemod_testing import CONFIG, FILENAME
+from codemod_testing import CONFIG, fuzz_settings, run_tree
 
 # hypothesmith compiles what it generates; odd programs (`1()`) warn.
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
-FUZZ = settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-        HealthCheck.data_too_large,
-    ],
-)
+FUZZ = fuzz_settings(50)
 
 SPLICES = [
     "from daydreaming_dagster.config.paths import Paths, RAW_FILENAME as RAW\n",
@@ -38,17 +29,12 @@ SPLICES = [
 
 
 def _run(source: str) -> tuple[str, list[Finding]]:
-    """Like `run_codemod`, without dedenting (generated programs are taken as they are)."""
     code, findings, _same = _run_tree(source)
     return code, findings
 
 
 def _run_tree(source: str) -> tuple[str, list[Finding], bool]:
-    """The new code, the findings, and whether the very tree that came in went out."""
-    codemod = LegacyImportsCodemod(CodemodContext(filename=FILENAME), CONFIG)
-    tree = cst.parse_module(source)
-    result = codemod.transform_module(tree)
-    return result.code, codemod.findings, result is tree
+    return run_tree(LegacyImportsCodemod, source)
 
 
 def _parses(source: str) -> bool:

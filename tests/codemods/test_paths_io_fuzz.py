@@ -8,27 +8,18 @@ from __future__ import annotations
 import hypothesmith
 import libcst as cst
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from libcst.codemod import CodemodContext
 
 from codemods.findings import Finding
 from codemods.paths_io import PathsIOCodemod
 
-from codemod_testing import CONFIG, FILENAME
+from codemod_testing import CONFIG, FILENAME, fuzz_settings, run_tree
 
 # hypothesmith compiles what it generates; odd programs (`1()`) warn.
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-        HealthCheck.data_too_large,
-    ],
-)
+FUZZ = fuzz_settings(40)
 
 IMPORTS = (
     "import json\n"
@@ -59,11 +50,7 @@ SITES = [
 
 
 def _run_tree(source: str) -> tuple[str, list[Finding], bool]:
-    """The new code, the findings, and whether the very tree that came in went out."""
-    codemod = PathsIOCodemod(CodemodContext(filename=FILENAME), CONFIG)
-    tree = cst.parse_module(source)
-    result = codemod.transform_module(tree)
-    return result.code, codemod.findings, result is tree
+    return run_tree(PathsIOCodemod, source)
 
 
 def _compiles(source: str) -> bool:
