@@ -270,7 +270,10 @@ def process_files(
                     if pool is None and workers > 1 and len(todo) >= POOL_THRESHOLD:
                         pool = _pool(workers)
                     if pool is not None and len(todo) >= _BATCH:
-                        pending.append(pool.submit(work.many, todo))
+                        # Several batches when the pool has just started: spread them out.
+                        for start in range(0, len(todo), _BATCH):
+                            batch = todo[start : start + _BATCH]
+                            pending.append(pool.submit(work.many, batch))
                         todo = []
                     # Hand back what the workers finished meanwhile, keeping their order.
                     while pending and pending[0].done():
