@@ -84,7 +84,12 @@ def tidy_top(original: cst.Module, tree: cst.Module) -> cst.Module:
 def separate_from_stdlib(original: cst.Module, tree: cst.Module) -> cst.Module:
     """Put a blank line between the standard library imports and a layer import that
     AddImportsVisitor placed right after them (isort's grouping)."""
-    old = {original.code_for_node(statement) for statement in original.body}
+    # Only a statement that imports the layer class can print like the new one: print those.
+    old = {
+        original.code_for_node(statement)
+        for statement in original.body
+        if _imports_name(statement, LAYER_CLASS)
+    }
     body = list(tree.body)
     for index, statement in enumerate(body):
         if (
@@ -127,8 +132,10 @@ def _is_stdlib_import(statement: cst.CSTNode) -> bool:
 def keep_blank_lines(before: cst.Module, after: cst.Module) -> cst.Module:
     """A removed top-level statement hands its leading blank lines (and comments) to the next
     statement that has none, so removing an import keeps the import groups apart."""
-    old = [before.code_for_node(statement) for statement in before.body]
-    new = [after.code_for_node(statement) for statement in after.body]
+    # A statement the edits left alone is the same object in both: print it once.
+    printed: dict[int, str] = {}
+    old = [_printed(before, statement, printed) for statement in before.body]
+    new = [_printed(after, statement, printed) for statement in after.body]
     body = list(after.body)
     changed = False
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
@@ -140,6 +147,13 @@ def keep_blank_lines(before: cst.Module, after: cst.Module) -> cst.Module:
             body[target] = body[target].with_changes(leading_lines=lines)
             changed = True
     return after.with_changes(body=body) if changed else after
+
+
+def _printed(module: cst.Module, statement: cst.CSTNode, printed: dict[int, str]) -> str:
+    code = printed.get(id(statement))
+    if code is None:
+        code = printed[id(statement)] = module.code_for_node(statement)
+    return code
 
 
 def add_from_import(tree: cst.Module, module: str, name: str) -> cst.Module:

@@ -122,20 +122,23 @@ def _rewrite(
 
     location = module_for_file(path, config.source_roots)
     tree = parsed
-    # Each codemod reports positions in the tree it was given: keep that tree's code beside them
-    # (printed only when there are findings to place; the parsed tree's code is `text`).
+    # Each codemod reports positions in the tree it was given: keep that tree's code beside them.
+    # Every codemod reads the code of the tree it gets (`SOURCE_SCRATCH_KEY`): the parsed tree's
+    # is `text`, a rewritten tree is printed once for the next codemod and for its findings.
     stages: list[tuple[str, list[Finding]]] = []
+    seen = text
     for codemod in codemods:
         context = CodemodContext(
             filename=str(path),
             full_module_name=location.name if location is not None else None,
         )
-        if tree is parsed:  # the decoded text is this tree's code: spare a reprint
-            context.scratch[MigrationCodemod.SOURCE_SCRATCH_KEY] = text
+        context.scratch[MigrationCodemod.SOURCE_SCRATCH_KEY] = seen
         instance = _instance(codemod, context, config)
         transformed = instance.transform_module(tree)
         if instance.findings:
-            stages.append((text if tree is parsed else tree.code, instance.findings))
+            stages.append((seen, instance.findings))
+        if transformed is not tree:
+            seen = transformed.code
         tree = transformed
 
     if tree is parsed:
@@ -151,7 +154,7 @@ def _rewrite(
             "LibCST does not print this file back as it was; left untouched",
             line=_first_difference(printed, text),
         )
-    code = tree.code
+    code = seen  # the last tree's code, printed when it came out of its codemod
     try:
         after = code.encode(tree.encoding)  # what `tree.bytes` does, without printing again
     except UnicodeEncodeError as error:
