@@ -284,8 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, -j {args.jobs}")
     with tempfile.TemporaryDirectory(prefix="bench_migrate_") as scratch:
         work = Path(scratch)
-        for size, compare in ((args.files, not args.skip_libcst), (args.big, False)):
-            tree = work / f"tree_{size}"
+        for run, (size, compare) in enumerate(
+            ((args.files, not args.skip_libcst), (args.big, False))
+        ):
+            tree = work / f"tree_{run}_{size}"
             legacy, decoy = generate(tree, size, pad=args.pad)
             print(f"\n{size} files: {legacy} with legacy references, {decoy} that only say 'paths'")
             # Alternate the two, so a burst of load elsewhere on the machine hits both alike.
