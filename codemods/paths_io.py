@@ -49,6 +49,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from codemods._scope_module import scope_module
 from codemods._statement_index import UnitPositions
 from codemods._tree_index import TreeIndex
 from codemods.config import MigrateConfig
@@ -121,6 +122,8 @@ from codemods.module_names import relative_import
 LAYER_VARIABLE_NAMES = ("data_layer", "gens_layer", "gens_data_layer", "layer")
 #: The IO methods whose use on a path-helper result makes a site (anything else is a path use).
 _IO_METHODS = frozenset({"write_text", "read_text", "mkdir"})
+
+_GENS_HELPERS = (*GENS_WRITE_HELPERS, GENS_LOAD_HELPER)
 
 #: Words every site spells (`metadata_path` also covers `raw_metadata_path` and the parsed one).
 _SITE_WORDS = (
@@ -231,10 +234,12 @@ class PathsIOCodemod(GensHelperRewrites):
         context = self.context
         self._index = index
         self._parents = index.parents
-        # Positions are wanted for the few nodes reported or compared: computed per statement
-        # on first use, instead of printing the whole module for PositionProvider.
+        # Scope analysis on the module without the top-level bodies that cannot matter to it
+        # (same answers, see codemods/_scope_module.py); positions are wanted for the few nodes
+        # reported or compared: computed per statement on first use.
+        scoped = scope_module(tree, source, PATH_HELPERS, _GENS_HELPERS)
         self.metadata = {
-            ScopeProvider: wrapper.resolve(ScopeProvider),
+            ScopeProvider: MetadataWrapper(scoped, unsafe_skip_copy=True).resolve(ScopeProvider),
             PositionProvider: UnitPositions(tree, source, index.parents),
         }
         try:

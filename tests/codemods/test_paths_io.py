@@ -7,9 +7,21 @@ from dataclasses import dataclass, replace
 
 import pytest
 
+from codemods import paths_io
 from codemods.paths_io import PathsIOCodemod
 
 from codemod_testing import CONFIG, FILENAME, check_noop, check_transformed, run_codemod
+
+
+@pytest.fixture(params=["reduced", "whole"], autouse=True)
+def scope(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs twice, and both runs must give the same code and findings: scope analysis
+    on the module without the top-level bodies that cannot matter (codemods/_scope_module.py),
+    and on the whole module."""
+    if request.param == "whole":
+        monkeypatch.setattr(paths_io, "scope_module", lambda tree, *args: tree)
+    return str(request.param)
+
 
 #: (line, code, fixed) of a finding.
 Expected = tuple[tuple[int, str, bool], ...]
@@ -1047,6 +1059,142 @@ REWRITES: tuple[Case, ...] = (
             (15, "DLM202", True),
         ),
     ),
+    # Other top-level bodies are left out of the scope analysis (codemods/_scope_module.py);
+    # every case runs with and without that (the `scope` fixture) and must come out the same.
+    Case(
+        "other-functions-and-classes-beside-the-site",
+        """\
+            import json
+            import logging
+
+            from daydreaming_dagster.config.paths import Paths
+
+            LOG = logging.getLogger(__name__)
+
+
+            class Report:
+                def __init__(self, rows):
+                    self.rows = rows
+
+                def total(self):
+                    return sum(len(row) for row in self.rows)
+
+
+            def summarise(rows):
+                LOG.info("rows: %s", len(rows))
+                return json.dumps(rows)
+
+
+            def run(context, stage, gen_id, text):
+                paths = Paths.from_context(context)
+                paths.raw_path(stage, gen_id).write_text(summarise([text]), encoding="utf-8")
+
+
+            def later(values):
+                data_layer = [value for value in values]
+                return data_layer
+        """,
+        """\
+            import json
+            import logging
+
+            from data_layer import GensDataLayer
+
+            LOG = logging.getLogger(__name__)
+
+
+            class Report:
+                def __init__(self, rows):
+                    self.rows = rows
+
+                def total(self):
+                    return sum(len(row) for row in self.rows)
+
+
+            def summarise(rows):
+                LOG.info("rows: %s", len(rows))
+                return json.dumps(rows)
+
+
+            def run(context, stage, gen_id, text):
+                gens_layer = GensDataLayer.from_context(context)
+                gens_layer.write_raw(stage, gen_id, summarise([text]))
+
+
+            def later(values):
+                data_layer = [value for value in values]
+                return data_layer
+        """,
+        ((23, "DLM207", True), (24, "DLM201", True)),
+    ),
+    Case(
+        "helper-called-through-an-alias-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_raw as save
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def store(root, stage, gen_id, text):
+                save(root, stage, gen_id, text)
+        """,
+        """\
+            from daydreaming_dagster.utils.generation import write_gen_raw as save
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return data_layer.read_raw(stage, gen_id)
+
+
+            def store(root, stage, gen_id, text):
+                save(root, stage, gen_id, text)
+        """,
+        ((6, "DLM207", True), (7, "DLM203", True), (11, "DLM227", False)),
+    ),
+    Case(
+        "module-level-site-keeps-a-binding-another-function-uses",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths(os.environ["CASE_DATA_ROOT"])
+            RAW = paths.raw_path("draft", "g1").read_text(encoding="utf-8")
+
+
+            def data_root():
+                return paths.data_root
+
+
+            def run():
+                return RAW + str(data_root())
+        """,
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+            paths = Paths(os.environ["CASE_DATA_ROOT"])
+            data_layer = GensDataLayer.from_root(paths.data_root)
+            RAW = data_layer.read_raw("draft", "g1")
+
+
+            def data_root():
+                return paths.data_root
+
+
+            def run():
+                return RAW + str(data_root())
+        """,
+        ((6, "DLM203", True),),
+    ),
 )
 
 
@@ -1591,6 +1739,57 @@ NOOPS: tuple[Noop, ...] = (
                 return Paths.from_str(root).raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         ((7, "DLM220"),),
+    ),
+    Noop(
+        "global-path-variable-read-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                global out
+                paths = Paths.from_context(context)
+                out = paths.raw_path(stage, gen_id)
+                return out.read_text(encoding="utf-8")
+
+
+            def elsewhere():
+                return out.name
+        """,
+        ((8, "DLM228"),),
+    ),
+    Noop(
+        "module-level-paths-used-in-two-functions",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths("/data")
+
+
+            def run(stage, gen_id):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def root():
+                return paths.data_root
+        """,
+        ((7, "DLM228"),),
+    ),
+    Noop(
+        "paths-bound-through-global-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def setup(root):
+                global paths
+                paths = Paths(root)
+
+
+            def run(stage, gen_id):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((10, "DLM228"),),
     ),
 )
 
