@@ -1,9 +1,12 @@
 """Generated programs (hypothesmith): the IO codemod never crashes, what it writes compiles, a
 second run changes nothing, and a program with no IO site comes out as the very tree it got.
 Spliced beside generated code (which may rebind `Paths`, `json`, `open` or the layer variable's
-names), field-shaped sites are rewritten or reported, and the generated lines survive."""
+names), field-shaped sites are rewritten or reported, the generated lines survive, and scope
+analysis on the reduced module and on the whole one agree."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 import hypothesmith
 import libcst as cst
@@ -11,6 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from codemods import paths_io
 from codemods.findings import Finding
 from codemods.paths_io import PathsIOCodemod
 
@@ -100,6 +104,10 @@ def test_generated_programs_beside_io_sites(source: str, site: str, at_end: bool
     assert _keeps_lines(source, code), "the generated program is left as it was"
     again, _, _ = _run_tree(code)
     assert again == code, "not idempotent"
+    # Scope analysis on the whole module gives the same (codemods/_scope_module.py).
+    with mock.patch.object(paths_io, "scope_module", lambda tree, *args: tree):
+        whole_code, whole_findings, _ = _run_tree(spliced)
+    assert (whole_code, sorted(whole_findings)) == (code, sorted(findings))
 
 
 @pytest.mark.parametrize("site", SITES)
