@@ -45,6 +45,9 @@ def scope_module(
     replaced by `...` (see the module docstring), or `tree` itself when none can be.
     `site_words`: the attribute names a site calls (path helpers); `helper_names`: the legacy
     gens helpers, however they are reached."""
+    definitions = sum(isinstance(node, cst.FunctionDef | cst.ClassDef) for node in tree.body)
+    if definitions < 2:
+        return tree  # the one definition holds the site, or the site is outside it: keep all
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)

@@ -57,6 +57,7 @@ def test_phase_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
         "import",
         "IO",
         "of",
+        "(scope",
         "print",
         "all",
     ]
