@@ -278,7 +278,13 @@ class PathsIOCodemod(GensHelperRewrites):
             tree = self._add_layer_import(tree)
         # RemoveImportsVisitor re-analyses the whole module; skip it for imports whose name the
         # rewritten module still spells (it would keep those anyway).
-        spelled = bound_or_read_names(tree, include_imports=False) if self._removals else set()
+        # One walk of the rewritten tree serves both the names it spells and the remover.
+        index = TreeIndex(tree) if self._removals else None
+        spelled = (
+            bound_or_read_names(tree, include_imports=False, nodes=index.nodes)
+            if index is not None
+            else set()
+        )
         removals = sorted(
             (item for item in self._removals if _local_name(item) not in spelled), key=str
         )
@@ -293,10 +299,10 @@ class PathsIOCodemod(GensHelperRewrites):
             remover = self._remover
             if remover is None:
                 remover = self._remover = _RemoveUnspelledImports(
-                    context, removals, spelled=spelled
+                    context, removals, spelled=spelled, index=index
                 )
             else:
-                remover.reuse(context, removals, spelled=spelled)
+                remover.reuse(context, removals, spelled=spelled, index=index)
             removed = tree.visit(remover)
             tree = keep_blank_lines(tree, removed)
         return separate_from_stdlib(original, tidy_top(original, tree))
@@ -1122,10 +1128,13 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
         unused_imports: Sequence[tuple[str, str | None, str | None]],
         *,
         spelled: set[str],
+        index: TreeIndex | None = None,
     ) -> None:
         super().__init__(context, unused_imports)
         #: `bound_or_read_names(tree, include_imports=False)` of the tree being visited.
         self.spelled = spelled
+        #: The walk of the tree being visited, when the caller has it.
+        self.index = index
         #: The import statements that may lose names, and every node above them.
         self._path: set[cst.CSTNode] = set()
 
@@ -1135,8 +1144,9 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
         unused_imports: Sequence[tuple[str, str | None, str | None]],
         *,
         spelled: set[str],
+        index: TreeIndex | None = None,
     ) -> None:
-        """Make this instance what `__init__(context, unused_imports, spelled=spelled)` would:
+        """Make this instance what `__init__` with the same arguments would:
         the per-file state RemoveImportsVisitor sets up, without the scan of the class's methods
         every LibCST visitor does when built (several times this visitor's own work)."""
         self.context = context
@@ -1149,6 +1159,7 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
                 self.unused_obj_imports.setdefault(module, set()).add((obj, alias))
         self._unused_imports = {}
         self.spelled = spelled
+        self.index = index
         self._path = set()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -1168,7 +1179,9 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
     def visit_Module(self, node: cst.Module) -> None:
         spelled = self.spelled
         unused: dict[cst.ImportAlias, cst.Import | cst.ImportFrom] = {}
-        index = TreeIndex(node)
+        index = self.index
+        if index is None or not index.nodes or index.nodes[0] is not node:
+            index = TreeIndex(node)
         for statement in index.nodes:
             if type(statement) is cst.Import:
                 for alias in statement.names:
