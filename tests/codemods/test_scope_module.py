@@ -3,7 +3,9 @@ That the answers stay the same is shown by test_paths_io.py, which runs every ca
 
 from __future__ import annotations
 
+import importlib.util
 import textwrap
+from pathlib import Path
 
 import libcst as cst
 import pytest
@@ -115,3 +117,17 @@ def test_left_out_body_becomes_an_ellipsis_and_kept_nodes_are_the_same_objects()
 def test_source_ast_cannot_parse_keeps_the_tree() -> None:
     tree = cst.parse_module(SITE)
     assert scope_module(tree, "def (:\n", PATH_HELPERS, HELPERS) is tree
+
+
+def test_corpus_tool_runs_on_the_example_project(capsys: pytest.CaptureFixture[str]) -> None:
+    # tools/scope_module_corpus.py: the same check on any folder of real code (too slow here).
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "_scope_module_corpus", root / "tools" / "scope_module_corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.main([str(root / "examples" / "legacy_project" / "src"), "--files", "8"]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert int(summary.split()[0]) > 0 and " 0 differ " in summary, summary
