@@ -26,6 +26,7 @@ from libcst.codemod import CodemodContext
 from libcst.metadata import MetadataWrapper, ScopeProvider
 
 from codemods._scope_module import scope_module
+from codemods._statement_index import ModuleStatements
 from codemods.base import MigrationCodemod
 from codemods.config import load_config
 from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                         # The IO codemod's scope analysis, alone, as it runs it (on the module
                         # without the bodies that cannot matter), and on the whole module.
                         start = time.process_time()
-                        scoped = scope_module(tree, seen, PATH_HELPERS, HELPERS)
+                        scoped = scope_module(ModuleStatements(tree, seen), PATH_HELPERS, HELPERS)
                         MetadataWrapper(scoped, unsafe_skip_copy=True).resolve(ScopeProvider)
                         spent[SCOPE] += time.process_time() - start
                         start = time.process_time()

@@ -27,35 +27,31 @@ file's tree, so the metadata computed on the reduced module is keyed by them.
 from __future__ import annotations
 
 import ast
-import warnings
 from collections.abc import Iterable
 
 import libcst as cst
 
-from codemods._statement_index import units
+from codemods._statement_index import ModuleStatements
 
 #: What a left-out body becomes.
 _STAND_IN = cst.IndentedBlock(body=(cst.SimpleStatementLine(body=(cst.Expr(cst.Ellipsis()),)),))
 
 
 def scope_module(
-    tree: cst.Module, source: str, site_words: Iterable[str], helper_names: Iterable[str]
+    statements: ModuleStatements, site_words: Iterable[str], helper_names: Iterable[str]
 ) -> cst.Module:
-    """`tree` with the top-level bodies that cannot matter to the IO codemod's scope questions
-    replaced by `...` (see the module docstring), or `tree` itself when none can be.
-    `site_words`: the attribute names a site calls (path helpers); `helper_names`: the legacy
-    gens helpers, however they are reached."""
+    """`statements.module` with the top-level bodies that cannot matter to the IO codemod's scope
+    questions replaced by `...` (see the module docstring), or that module itself when none can
+    be. `site_words`: the attribute names a site calls (path helpers); `helper_names`: the
+    legacy gens helpers, however they are reached."""
+    tree = statements.module
     definitions = sum(isinstance(node, cst.FunctionDef | cst.ClassDef) for node in tree.body)
     if definitions < 2:
         return tree  # the one definition holds the site, or the site is outside it: keep all
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            module_ast = ast.parse(source)
-        top = [unit for unit in units(tree, module_ast) if unit.depth == 0]
-    except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError, AssertionError):
+    module_ast = statements.tree()
+    if module_ast is None:
         return tree
+    top = [unit for unit in statements.units() if unit.depth == 0]
     if any(isinstance(node, ast.Global) for node in ast.walk(module_ast)):
         return tree
     helpers = set(helper_names)

@@ -212,20 +212,57 @@ def _anchor(node: cst.CSTNode, statement: ast.stmt) -> tuple[cst.CSTNode, int]:
     return node, statement.lineno
 
 
+class ModuleStatements:
+    """A module's `ast` and its units, each computed once on first use, for the consumers of one
+    tree (the IO codemod's positions and its scope module). `source` must be `module`'s code.
+    `tree()` is None and `units()` empty when `ast` cannot parse the source or the two trees
+    disagree."""
+
+    def __init__(self, module: cst.Module, source: str) -> None:
+        self.module = module
+        self.source = source
+        self._tree: ast.Module | None = None
+        self._units: list[Unit] | None = None
+
+    def tree(self) -> ast.Module | None:
+        if self._units is None:
+            self._index()
+        return self._tree
+
+    def units(self) -> list[Unit]:
+        if self._units is None:
+            self._index()
+        assert self._units is not None
+        return self._units
+
+    def _index(self) -> None:
+        self._units = []
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SyntaxWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                tree = ast.parse(self.source)
+            self._units = units(self.module, tree)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError, AssertionError):
+            return  # the trees disagree or `ast` cannot parse: no index
+        self._tree = tree
+
+
 class UnitPositions(Mapping[cst.CSTNode, CodeRange]):
-    """PositionProvider's mapping for `module`, computed one statement at a time on first use.
+    """PositionProvider's mapping for `statements.module`, computed one statement at a time on
+    first use.
 
     A codemod that needs the positions of a few nodes (the sites it reports) pays for printing
-    the statements that hold them, not the whole module. `source` must be `module`'s code and
-    `parents` map each node of `module` to its parent. A node outside every statement, or a file
-    `ast` cannot index, falls back to PositionProvider over the whole module.
+    the statements that hold them, not the whole module. `parents` map each node of the module
+    to its parent. A node outside every statement, or a file `ast` cannot index, falls back to
+    PositionProvider over the whole module.
     """
 
     def __init__(
-        self, module: cst.Module, source: str, parents: Mapping[cst.CSTNode, cst.CSTNode]
+        self, statements: ModuleStatements, parents: Mapping[cst.CSTNode, cst.CSTNode]
     ) -> None:
-        self._module = module
-        self._source = source
+        self._module = statements.module
+        self._statements = statements
         self._parents = parents
         self._known: dict[cst.CSTNode, CodeRange] = {}
         self._units: dict[int, Unit] | None = None
@@ -255,7 +292,7 @@ class UnitPositions(Mapping[cst.CSTNode, CodeRange]):
     def _unit_of(self, node: cst.CSTNode) -> Unit | None:
         """The innermost unit holding `node` (None when there is none, or no index)."""
         if self._units is None:
-            self._units = {id(unit.node): unit for unit in self._index()}
+            self._units = {id(unit.node): unit for unit in self._statements.units()}
         current: cst.CSTNode | None = node
         while current is not None:
             unit = self._units.get(id(current))
@@ -263,16 +300,6 @@ class UnitPositions(Mapping[cst.CSTNode, CodeRange]):
                 return unit
             current = self._parents.get(current)
         return None
-
-    def _index(self) -> list[Unit]:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SyntaxWarning)
-                warnings.simplefilter("ignore", DeprecationWarning)
-                tree = ast.parse(self._source)
-            return units(self._module, tree)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError, AssertionError):
-            return []  # the trees disagree or `ast` cannot parse: whole-module positions
 
     def _whole_module(self) -> Mapping[cst.CSTNode, CodeRange]:
         if self._whole is None:

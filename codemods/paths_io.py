@@ -50,7 +50,7 @@ from libcst.metadata import (
 )
 
 from codemods._scope_module import scope_module
-from codemods._statement_index import UnitPositions
+from codemods._statement_index import ModuleStatements, UnitPositions
 from codemods._tree_index import TreeIndex
 from codemods.config import MigrateConfig
 from codemods.io_gens_helpers import GensHelperRewrites
@@ -237,10 +237,12 @@ class PathsIOCodemod(GensHelperRewrites):
         # Scope analysis on the module without the top-level bodies that cannot matter to it
         # (same answers, see codemods/_scope_module.py); positions are wanted for the few nodes
         # reported or compared: computed per statement on first use.
-        scoped = scope_module(tree, source, PATH_HELPERS, _GENS_HELPERS)
+        # Both read the same `ast` index of the tree, built once.
+        statements = ModuleStatements(tree, source)
+        scoped = scope_module(statements, PATH_HELPERS, _GENS_HELPERS)
         self.metadata = {
             ScopeProvider: MetadataWrapper(scoped, unsafe_skip_copy=True).resolve(ScopeProvider),
-            PositionProvider: UnitPositions(tree, source, index.parents),
+            PositionProvider: UnitPositions(statements, index.parents),
         }
         try:
             self.context = replace(context, wrapper=wrapper)

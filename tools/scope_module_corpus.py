@@ -30,6 +30,7 @@ from test_paths_io_fuzz import IMPORTS, SITES  # noqa: E402
 
 from codemods import paths_io  # noqa: E402
 from codemods._scope_module import scope_module  # noqa: E402
+from codemods._statement_index import ModuleStatements  # noqa: E402
 from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS  # noqa: E402
 from codemods.paths_io import PathsIOCodemod  # noqa: E402
 
@@ -71,10 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         site = SITES[number % len(SITES)]
         for spliced in (f"{IMPORTS}{text}\n\n{site}", f"{IMPORTS}{site}\n\n{text}"):
             tree = cst.parse_module(spliced)
-            if scope_module(tree, spliced, PATH_HELPERS, HELPERS) is not tree:
+            if scope_module(ModuleStatements(tree, spliced), PATH_HELPERS, HELPERS) is not tree:
                 reduced += 1
             ours = run_tree(PathsIOCodemod, spliced)
-            with mock.patch.object(paths_io, "scope_module", lambda tree, *args: tree):
+            with mock.patch.object(
+                paths_io, "scope_module", lambda statements, *args: statements.module
+            ):
                 whole = run_tree(PathsIOCodemod, spliced)
             checked += 1
             if ours[0] != whole[0] or sorted(ours[1]) != sorted(whole[1]):

@@ -14,7 +14,13 @@ import libcst as cst
 import pytest
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from codemods._statement_index import UnitPositions, line_map, local_positions, units
+from codemods._statement_index import (
+    ModuleStatements,
+    UnitPositions,
+    line_map,
+    local_positions,
+    units,
+)
 from codemods._tree_index import TreeIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -85,7 +91,7 @@ def _check(source: str) -> None:
             assert held is not None and held.depth >= unit.depth
     # On demand, innermost nodes first (each asks for its own statement), then every node.
     index = TreeIndex(module)
-    on_demand = UnitPositions(module, source, index.parents)
+    on_demand = UnitPositions(ModuleStatements(module, source), index.parents)
     for node in reversed(index.nodes):
         assert on_demand[node] == expected[node], type(node).__name__
 
@@ -116,7 +122,7 @@ def test_unit_positions_fall_back_to_the_whole_module(source: str) -> None:
     module = cst.parse_module("x = 1\n")
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     index = TreeIndex(module)
-    on_demand = UnitPositions(module, source, index.parents)
+    on_demand = UnitPositions(ModuleStatements(module, source), index.parents)
     assert on_demand[module] == expected[module]
     assert all(on_demand[node] == expected[node] for node in index.nodes)
     assert len(on_demand) == len(expected)

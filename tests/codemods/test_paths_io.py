@@ -19,7 +19,7 @@ def scope(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     on the module without the top-level bodies that cannot matter (codemods/_scope_module.py),
     and on the whole module."""
     if request.param == "whole":
-        monkeypatch.setattr(paths_io, "scope_module", lambda tree, *args: tree)
+        monkeypatch.setattr(paths_io, "scope_module", lambda statements, *args: statements.module)
     return str(request.param)
 
 

@@ -105,7 +105,7 @@ def test_generated_programs_beside_io_sites(source: str, site: str, at_end: bool
     again, _, _ = _run_tree(code)
     assert again == code, "not idempotent"
     # Scope analysis on the whole module gives the same (codemods/_scope_module.py).
-    with mock.patch.object(paths_io, "scope_module", lambda tree, *args: tree):
+    with mock.patch.object(paths_io, "scope_module", lambda statements, *args: statements.module):
         whole_code, whole_findings, _ = _run_tree(spliced)
     assert (whole_code, sorted(whole_findings)) == (code, sorted(findings))
 

@@ -11,6 +11,7 @@ import libcst as cst
 import pytest
 
 from codemods._scope_module import scope_module
+from codemods._statement_index import ModuleStatements
 from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
 
 HELPERS = (*GENS_WRITE_HELPERS, GENS_LOAD_HELPER)
@@ -29,7 +30,7 @@ def left_out(source: str) -> list[str] | None:
     """The names of the definitions whose bodies were left out; None for the tree itself."""
     source = textwrap.dedent(source)
     tree = cst.parse_module(source)
-    scoped = scope_module(tree, source, PATH_HELPERS, HELPERS)
+    scoped = scope_module(ModuleStatements(tree, source), PATH_HELPERS, HELPERS)
     if scoped is tree:
         return None
     assert scoped.code != source
@@ -106,7 +107,7 @@ def test_left_out_bodies(source: str, expected: list[str] | None) -> None:
 def test_left_out_body_becomes_an_ellipsis_and_kept_nodes_are_the_same_objects() -> None:
     source = SITE + "\n\ndef other(rows):\n    return sorted(rows)\n"
     tree = cst.parse_module(source)
-    scoped = scope_module(tree, source, PATH_HELPERS, HELPERS)
+    scoped = scope_module(ModuleStatements(tree, source), PATH_HELPERS, HELPERS)
     assert scoped.code == source.replace("    return sorted(rows)\n", "    ...\n")
     assert all(new is old for new, old in zip(scoped.body[:-1], tree.body[:-1], strict=True))
     other = scoped.body[-1]
@@ -116,7 +117,7 @@ def test_left_out_body_becomes_an_ellipsis_and_kept_nodes_are_the_same_objects()
 
 def test_source_ast_cannot_parse_keeps_the_tree() -> None:
     tree = cst.parse_module(SITE)
-    assert scope_module(tree, "def (:\n", PATH_HELPERS, HELPERS) is tree
+    assert scope_module(ModuleStatements(tree, "def (:\n"), PATH_HELPERS, HELPERS) is tree
 
 
 def test_corpus_tool_runs_on_the_example_project(capsys: pytest.CaptureFixture[str]) -> None:
