@@ -1133,12 +1133,7 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
         index: TreeIndex | None = None,
     ) -> None:
         super().__init__(context, unused_imports)
-        #: `bound_or_read_names(tree, include_imports=False)` of the tree being visited.
-        self.spelled = spelled
-        #: The walk of the tree being visited, when the caller has it.
-        self.index = index
-        #: The import statements that may lose names, and every node above them.
-        self._path: set[cst.CSTNode] = set()
+        self._for_file(spelled, index)
 
     def reuse(
         self,
@@ -1160,9 +1155,15 @@ class _RemoveUnspelledImports(RemoveImportsVisitor):
             if obj is not None:
                 self.unused_obj_imports.setdefault(module, set()).add((obj, alias))
         self._unused_imports = {}
+        self._for_file(spelled, index)
+
+    def _for_file(self, spelled: set[str], index: TreeIndex | None) -> None:
+        #: `bound_or_read_names(tree, include_imports=False)` of the tree being visited.
         self.spelled = spelled
+        #: The walk of the tree being visited, when the caller has it.
         self.index = index
-        self._path = set()
+        #: The import statements that may lose names, and every node above them.
+        self._path: set[cst.CSTNode] = set()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # Only the imports to edit and the nodes above them are visited (and rebuilt): the
