@@ -20,7 +20,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from codemods.config import MigrateConfig, load_config
-from codemods.legacy_imports import LegacyImportsCodemod
+from codemods.imports.legacy_imports import LegacyImportsCodemod
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "legacy_project"

@@ -14,7 +14,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import CodemodContext
 
-from codemods.paths_io import PathsIOCodemod
+from codemods.io.paths_io import PathsIOCodemod
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from codemod_testing import CONFIG, FILENAME

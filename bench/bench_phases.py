@@ -25,13 +25,13 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.metadata import MetadataWrapper, ScopeProvider
 
-from codemods._scope_module import scope_module
-from codemods._statement_index import ModuleStatements
 from codemods.base import MigrationCodemod
 from codemods.config import load_config
-from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
-from codemods.legacy_imports import LegacyImportsCodemod
-from codemods.paths_io import PathsIOCodemod
+from codemods.imports.legacy_imports import LegacyImportsCodemod
+from codemods.io.paths_io import PathsIOCodemod
+from codemods.io.shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
+from codemods.speedups.scope_module import scope_module
+from codemods.speedups.statement_index import ModuleStatements
 
 HERE = Path(__file__).resolve().parent
 HELPERS = (*GENS_WRITE_HELPERS, GENS_LOAD_HELPER)

@@ -24,7 +24,7 @@ from codemods.config_options import (
 )
 
 if TYPE_CHECKING:
-    from codemods.runner import FileResult
+    from codemods.run.runner import FileResult
 
 PROG = "data-layer-migrate"
 
@@ -213,7 +213,7 @@ def _load_config(args: argparse.Namespace) -> MigrateConfig:
 
 
 def _discover(args: argparse.Namespace, config: MigrateConfig) -> list[Path]:
-    from codemods.discover import discover
+    from codemods.run.discover import discover
 
     paths = args.paths or ["."]
     try:
@@ -263,10 +263,10 @@ def _list_codes() -> int:
 def _run_rewrite(args: argparse.Namespace) -> int:
     config = _load_config(args)
     files = _discover(args, config)
-    from codemods.diff import diff_base, unified_diff
     from codemods.registry import pipeline
-    from codemods.runner import process_files
-    from codemods.summary import Summary
+    from codemods.run.diff import diff_base, unified_diff
+    from codemods.run.runner import process_files
+    from codemods.run.summary import Summary
 
     codemods = pipeline(args.command)
     dry_run = args.diff or args.check
@@ -321,8 +321,8 @@ def _run_report(args: argparse.Namespace) -> int:
     config = _load_config(args)
     files = _discover(args, config)
     from codemods.registry import pipeline
-    from codemods.runner import process_files
-    from codemods.summary import (
+    from codemods.run.runner import process_files
+    from codemods.run.summary import (
         Summary,
         format_report_json,
         format_report_text,

@@ -22,10 +22,10 @@ from codemods.config_options import (
     with_extra_excludes,
 )
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, Finding
-from codemods.legacy_references import check_source, is_legacy_module_file
+from codemods.legacy.prefilter import prefilter_for
+from codemods.legacy.references import check_source, is_legacy_module_file
 from codemods.module_names import module_for_file
-from codemods.prefilter import prefilter_for
-from codemods.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
+from codemods.run.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
 
 PROG = "data-layer-guard"
 #: A folder holding this file starts a project of its own (its [tool.data-layer-migrate]).
@@ -238,8 +238,8 @@ def _fix(findings: list[Finding], config: MigrateConfig) -> list[Finding]:
     if not targets:
         return findings
     # The only path that imports LibCST: everything above stays on the stdlib.
-    from codemods.legacy_imports import PROSE, LegacyImportsCodemod
-    from codemods.runner import process_file
+    from codemods.imports.legacy_imports import PROSE, LegacyImportsCodemod
+    from codemods.run.runner import process_file
 
     left: list[Finding] = [f for f in findings if f.path not in targets]
     fixed = 0

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 #: Stable codemod names (used by the subcommands and in reports) -> "module:Class".
 CODEMOD_PATHS: dict[str, str] = {
-    "imports": "codemods.legacy_imports:LegacyImportsCodemod",
-    "io": "codemods.paths_io:PathsIOCodemod",
+    "imports": "codemods.imports.legacy_imports:LegacyImportsCodemod",
+    "io": "codemods.io.paths_io:PathsIOCodemod",
 }
 
 #: The subcommands that run codemods, with the codemod names each one runs.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import Finding
-from codemods.source_io import SourceDecodeError, atomic_write, decode_source
+from codemods.run.source import SourceDecodeError, atomic_write, decode_source
 
 #: What the legacy module exports (its `__all__`), used when its file cannot tell us.
 DEFAULT_EXPORTS = LEGACY_EXPORTS

@@ -3,7 +3,7 @@
 For each Python file of a corpus (the standard library, a site-packages folder...), splices the
 IO fuzz test's field-shaped site functions in (after the file, and before it, below the legacy
 imports), runs the IO codemod with scope analysis on the reduced module
-(codemods/_scope_module.py) and on the whole module, and reports every file where the code or
+(codemods/speedups/scope_module.py) and on the whole module, and reports every file where the code or
 the findings differ. Too slow for the test suite (LibCST's scope analysis on whole real
 modules); run it after touching `_scope_module.py` or the IO codemod's scope questions.
 
@@ -24,15 +24,15 @@ from unittest import mock
 import libcst as cst
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"
-sys.path[:0] = [str(TESTS), str(TESTS / "codemods")]
+sys.path[:0] = [str(TESTS), str(TESTS / "io")]
 
 from test_paths_io_fuzz import IMPORTS, SITES  # noqa: E402
 
-from codemods import paths_io  # noqa: E402
-from codemods._scope_module import scope_module  # noqa: E402
-from codemods._statement_index import ModuleStatements  # noqa: E402
-from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS  # noqa: E402
-from codemods.paths_io import PathsIOCodemod  # noqa: E402
+from codemods.io import paths_io  # noqa: E402
+from codemods.io.paths_io import PathsIOCodemod  # noqa: E402
+from codemods.io.shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS  # noqa: E402
+from codemods.speedups.scope_module import scope_module  # noqa: E402
+from codemods.speedups.statement_index import ModuleStatements  # noqa: E402
 
 from codemod_testing import run_tree  # noqa: E402
 

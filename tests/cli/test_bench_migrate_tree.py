@@ -11,7 +11,7 @@ import pytest
 
 from codemods.config import load_config
 from codemods.registry import pipeline
-from codemods.runner import process_files
+from codemods.run.runner import process_files
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_migrate.py"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import git, write
 
-from codemods import discover as discover_module
 from codemods.cli import main
+from codemods.run import discover as discover_module
 
 pytestmark = pytest.mark.usefixtures("fake_codemods")
 

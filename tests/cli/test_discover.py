@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import git, write
 
-from codemods.discover import discover
+from codemods.run.discover import discover
 
 TREE = [
     "pkg/a.py",

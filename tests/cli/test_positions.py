@@ -9,10 +9,10 @@ import pytest
 
 from codemods.config import MigrateConfig
 from codemods.findings import Finding
-from codemods.legacy_imports import LegacyImportsCodemod
-from codemods.paths_io import PathsIOCodemod
-from codemods.positions import LineMap
-from codemods.runner import process_file
+from codemods.imports.legacy_imports import LegacyImportsCodemod
+from codemods.io.paths_io import PathsIOCodemod
+from codemods.run.positions import LineMap
+from codemods.run.runner import process_file
 
 # The import codemod splits line 1 in two; the IO codemod then reports the write of line 7.
 SOURCE = textwrap.dedent(

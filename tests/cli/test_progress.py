@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 
-from codemods.progress import ProgressBar
+from codemods.run.progress import ProgressBar
 
 
 class Terminal(io.StringIO):

@@ -6,7 +6,7 @@ import pytest
 from cli_helpers import AppendMarker, RenameOld, write
 
 from codemods.config import MigrateConfig
-from codemods.runner import FileResult, process_file, process_files
+from codemods.run.runner import FileResult, process_file, process_files
 
 PIPELINE = (RenameOld, AppendMarker)
 
@@ -106,12 +106,12 @@ def test_unreadable_file_fails(tmp_path: Path) -> None:
 
 
 def test_write_error_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import codemods.runner
+    import codemods.run.runner
 
     def refuse(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(codemods.runner, "atomic_write", refuse)
+    monkeypatch.setattr(codemods.run.runner, "atomic_write", refuse)
     result, on_disk = run(tmp_path, b"x = OLD\n")
     assert result.status == "failed"
     assert result.findings[0].code == "DLM903"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codemods.source_io import SourceDecodeError, atomic_write, decode_source, detect_encoding
+from codemods.run.source import SourceDecodeError, atomic_write, decode_source, detect_encoding
 
 
 @pytest.mark.parametrize(

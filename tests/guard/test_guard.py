@@ -268,8 +268,8 @@ def test_console_script_runs_as_module(project: Path) -> None:
 def test_fix_rewrites_then_reports_what_remains(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("codemods.legacy_imports")
-    pytest.importorskip("codemods.runner")
+    pytest.importorskip("codemods.imports.legacy_imports")
+    pytest.importorskip("codemods.run.runner")
     fixable = write(
         project,
         "src/daydreaming_dagster/assets/job.py",
@@ -295,8 +295,8 @@ def test_fix_rewrites_then_reports_what_remains(
 
 
 def test_fix_on_fixable_tree_exits_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("codemods.legacy_imports")
-    pytest.importorskip("codemods.runner")
+    pytest.importorskip("codemods.imports.legacy_imports")
+    pytest.importorskip("codemods.run.runner")
     write(
         project,
         "src/daydreaming_dagster/assets/job.py",

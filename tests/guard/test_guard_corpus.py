@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from guard_corpus import CLEAN, CORPUS, FLAGGED, Snippet
 
-from codemods import legacy_imports
 from codemods.findings import LEGACY_REFERENCE
-from codemods.legacy_references import check_source
+from codemods.imports import legacy_imports
+from codemods.legacy.references import check_source
 from codemods.module_names import module_for_file
 
 from codemod_testing import CONFIG, run_codemod

@@ -11,7 +11,7 @@ from guard_corpus import CORPUS, Snippet
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from codemods.legacy_references import check_source
+from codemods.legacy.references import check_source
 from codemods.module_names import module_for_file
 
 from codemod_testing import CONFIG

@@ -14,14 +14,14 @@ import libcst as cst
 import pytest
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from codemods._statement_index import (
+from codemods.speedups.statement_index import (
     ModuleStatements,
     UnitPositions,
     line_map,
     local_positions,
     units,
 )
-from codemods._tree_index import TreeIndex
+from codemods.speedups.tree_index import TreeIndex
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [

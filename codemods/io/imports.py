@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from codemods._tree_index import walk
-from codemods.io_receivers import LAYER_CLASS
+from codemods.io.receivers import LAYER_CLASS
+from codemods.speedups.tree_index import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from codemods.findings import Finding
-from codemods.legacy_imports import LegacyImportsCodemod
+from codemods.imports.legacy_imports import LegacyImportsCodemod
 
 from codemod_testing import CONFIG, fuzz_settings, run_tree
 

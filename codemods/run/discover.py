@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from codemods.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
+from codemods.run.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import Access
 
-from codemods import _import_edits as edits
-from codemods._statement_index import Unit, line_map, units
+from codemods.imports import edits
 from codemods.module_names import ModuleLocation, resolve_relative
+from codemods.speedups.statement_index import Unit, line_map, units
 
 #: Finding codes; their meanings are `LegacyImportsCodemod.CODES`.
 STAR_IMPORT = "DLM101"

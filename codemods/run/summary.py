@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from codemods.findings import Finding
 
 if TYPE_CHECKING:
-    from codemods.runner import FileResult
+    from codemods.run.runner import FileResult
 
 
 @dataclass

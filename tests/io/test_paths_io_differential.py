@@ -22,7 +22,7 @@ import pytest
 from legacy import LEGACY_SRC
 from test_paths_io import REWRITES, Case
 
-from codemods.paths_io import PathsIOCodemod
+from codemods.io.paths_io import PathsIOCodemod
 
 from codemod_testing import run_codemod
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 import libcst as cst
 
-from codemods._statement_index import ModuleStatements
+from codemods.speedups.statement_index import ModuleStatements
 
 #: What a left-out body becomes.
 _STAND_IN = cst.IndentedBlock(body=(cst.SimpleStatementLine(body=(cst.Expr(cst.Ellipsis()),)),))

@@ -31,9 +31,11 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods import _import_edits as edits
-from codemods import _legacy_scan as scan
-from codemods._legacy_scan import (
+from codemods.base import MigrationCodemod
+from codemods.config import LEGACY_EXPORTS, MigrateConfig
+from codemods.findings import LEGACY_REFERENCE, Finding
+from codemods.imports import edits, scan
+from codemods.imports.scan import (
     AMBIGUOUS,
     NOT_EXPORTED,
     PROSE,
@@ -48,12 +50,9 @@ from codemods._legacy_scan import (
     prose_message,
     string_edit,
 )
-from codemods._statement_index import Unit, local_positions
-from codemods.base import MigrationCodemod
-from codemods.config import LEGACY_EXPORTS, MigrateConfig
-from codemods.findings import LEGACY_REFERENCE, Finding
+from codemods.legacy.prefilter import prefilter_for
 from codemods.module_names import is_same_or_inside
-from codemods.prefilter import prefilter_for
+from codemods.speedups.statement_index import Unit, local_positions
 
 __all__ = [
     "AMBIGUOUS",

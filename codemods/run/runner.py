@@ -28,9 +28,9 @@ from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
 from codemods.findings import INTERNAL_ERROR, UNDECODABLE, UNPARSABLE, Finding
 from codemods.module_names import module_for_file
-from codemods.positions import relocate_findings
-from codemods.progress import ProgressBar
-from codemods.source_io import SourceDecodeError, atomic_write, decode_source
+from codemods.run.positions import relocate_findings
+from codemods.run.progress import ProgressBar
+from codemods.run.source import SourceDecodeError, atomic_write, decode_source
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 

@@ -1,7 +1,7 @@
 """The syntactic rules of the IO codemod: which arguments of `write_text`, `read_text`, `open`,
 `json.dumps` and `mkdir` keep a rewrite byte-for-byte equivalent to the layer call.
 
-Pure functions on LibCST nodes (no metadata): `codemods/paths_io.py` finds the sites, these
+Pure functions on LibCST nodes (no metadata): `codemods/io/paths_io.py` finds the sites, these
 decide whether a site's arguments allow the rewrite, and name the reason when they do not.
 """
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from codemods import paths_io
 from codemods.findings import Finding
-from codemods.paths_io import PathsIOCodemod
+from codemods.io import paths_io
+from codemods.io.paths_io import PathsIOCodemod
 
 from codemod_testing import CONFIG, FILENAME, fuzz_settings, run_tree
 
@@ -104,7 +104,7 @@ def test_generated_programs_beside_io_sites(source: str, site: str, at_end: bool
     assert _keeps_lines(source, code), "the generated program is left as it was"
     again, _, _ = _run_tree(code)
     assert again == code, "not idempotent"
-    # Scope analysis on the whole module gives the same (codemods/_scope_module.py).
+    # Scope analysis on the whole module gives the same (codemods/speedups/scope_module.py).
     with mock.patch.object(paths_io, "scope_module", lambda statements, *args: statements.module):
         whole_code, whole_findings, _ = _run_tree(spliced)
     assert (whole_code, sorted(whole_findings)) == (code, sorted(findings))

@@ -18,7 +18,7 @@ from legacy import LEGACY_PACKAGE_DIR
 from libcst.codemod import CodemodContext
 
 from codemods.config import MigrateConfig
-from codemods.legacy_imports import LegacyImportsCodemod
+from codemods.imports.legacy_imports import LegacyImportsCodemod
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 

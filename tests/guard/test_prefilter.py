@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from codemods.config import MigrateConfig
-from codemods.prefilter import prefilter_for
+from codemods.legacy.prefilter import prefilter_for
 
 from codemod_testing import CONFIG
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from libcst.codemod import CodemodContext, CodemodTest
 
-from codemods.legacy_imports import LegacyImportsCodemod
+from codemods.imports.legacy_imports import LegacyImportsCodemod
 
 from codemod_testing import CONFIG, PROJECT
 

@@ -10,9 +10,10 @@ import libcst as cst
 import pytest
 from libcst.codemod import CodemodContext
 
-from codemods import _legacy_scan, legacy_imports
 from codemods.config import MigrateConfig
-from codemods.legacy_imports import PATHS_EXPORTS, LegacyImportsCodemod
+from codemods.imports import legacy_imports
+from codemods.imports import scan as _legacy_scan
+from codemods.imports.legacy_imports import PATHS_EXPORTS, LegacyImportsCodemod
 
 from codemod_testing import CONFIG, PROJECT, check_noop, check_transformed, run_codemod
 

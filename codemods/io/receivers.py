@@ -23,15 +23,15 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._tree_index import TreeIndex, walk
 from codemods.base import MigrationCodemod
-from codemods.io_shapes import (
+from codemods.io.shapes import (
     CODE_NO_LAYER_PLACE,
     CODE_OTHER_SCOPE,
     CODE_UNKNOWN_RECEIVER,
     Rejected,
 )
 from codemods.module_names import resolve_relative
+from codemods.speedups.tree_index import TreeIndex, walk
 
 LAYER_CLASS = "GensDataLayer"
 Position = tuple[int, int]

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from codemods import paths_io
-from codemods.paths_io import PathsIOCodemod
+from codemods.io import paths_io
+from codemods.io.paths_io import PathsIOCodemod
 
 from codemod_testing import CONFIG, FILENAME, check_noop, check_transformed, run_codemod
 
@@ -16,7 +16,7 @@ from codemod_testing import CONFIG, FILENAME, check_noop, check_transformed, run
 @pytest.fixture(params=["reduced", "whole"], autouse=True)
 def scope(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs twice, and both runs must give the same code and findings: scope analysis
-    on the module without the top-level bodies that cannot matter (codemods/_scope_module.py),
+    on the module without the top-level bodies that cannot matter (codemods/speedups/scope_module.py),
     and on the whole module."""
     if request.param == "whole":
         monkeypatch.setattr(paths_io, "scope_module", lambda statements, *args: statements.module)
@@ -1059,7 +1059,7 @@ REWRITES: tuple[Case, ...] = (
             (15, "DLM202", True),
         ),
     ),
-    # Other top-level bodies are left out of the scope analysis (codemods/_scope_module.py);
+    # Other top-level bodies are left out of the scope analysis (codemods/speedups/scope_module.py);
     # every case runs with and without that (the `scope` fixture) and must come out the same.
     Case(
         "other-functions-and-classes-beside-the-site",

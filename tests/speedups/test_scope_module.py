@@ -1,4 +1,4 @@
-"""Which top-level bodies the IO codemod's scope analysis leaves out (codemods/_scope_module.py).
+"""Which top-level bodies the IO codemod's scope analysis leaves out (codemods/speedups/scope_module.py).
 That the answers stay the same is shown by test_paths_io.py, which runs every case both ways."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from codemods._scope_module import scope_module
-from codemods._statement_index import ModuleStatements
-from codemods.io_shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
+from codemods.io.shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
+from codemods.speedups.scope_module import scope_module
+from codemods.speedups.statement_index import ModuleStatements
 
 HELPERS = (*GENS_WRITE_HELPERS, GENS_LOAD_HELPER)
 

@@ -16,7 +16,7 @@ from test_paths_io_differential import (  # the fixture is found by name
     legacy_on_path,  # noqa: F401
 )
 
-from codemods.paths_io import PathsIOCodemod
+from codemods.io.paths_io import PathsIOCodemod
 
 from codemod_testing import run_codemod
 

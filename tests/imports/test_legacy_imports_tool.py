@@ -24,7 +24,7 @@ def test_runs_under_libcst_tool(tmp_path: Path) -> None:
             "-m",
             "libcst.tool",
             "codemod",
-            "legacy_imports.LegacyImportsCodemod",
+            "imports.legacy_imports.LegacyImportsCodemod",
             str(target),
         ],
         cwd=repo,

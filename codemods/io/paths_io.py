@@ -21,12 +21,12 @@ Only sites whose receiver is provably a `Paths` value and whose arguments make t
 the same thing are rewritten; every other site is left as it was and reported with a DLM22x code
 naming the reason. Where each rule lives:
 
-- `codemods/io_shapes.py`: which arguments keep a site equivalent (encoding, modes, json options),
+- `codemods/io/shapes.py`: which arguments keep a site equivalent (encoding, modes, json options),
   the finding codes, and the legacy -> layer name tables;
-- `codemods/io_receivers.py`: which receivers are provably `Paths` (or already a layer), and the
+- `codemods/io/receivers.py`: which receivers are provably `Paths` (or already a layer), and the
   dotted names expressions refer to through imports;
-- `codemods/io_gens_helpers.py`: the legacy `write_gen_*` / `load_generation` helpers;
-- `codemods/io_imports.py`: names a new variable must avoid, and import-block layout;
+- `codemods/io/gens_helpers.py`: the legacy `write_gen_*` / `load_generation` helpers;
+- `codemods/io/imports.py`: names a new variable must avoid, and import-block layout;
 - this module: finding the sites, planning each rewrite, placing the layer variable, and
   applying the plan (a site is rewritten whole or not at all).
 """
@@ -49,19 +49,16 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._scope_module import scope_module
-from codemods._statement_index import ModuleStatements, UnitPositions
-from codemods._tree_index import TreeIndex
 from codemods.config import MigrateConfig
-from codemods.io_gens_helpers import GensHelperRewrites
-from codemods.io_imports import (
+from codemods.io.gens_helpers import GensHelperRewrites
+from codemods.io.imports import (
     add_from_import,
     bound_or_read_names,
     keep_blank_lines,
     separate_from_stdlib,
     tidy_top,
 )
-from codemods.io_receivers import (
+from codemods.io.receivers import (
     LAYER_CLASS,
     Builder,
     PathsBinding,
@@ -75,7 +72,7 @@ from codemods.io_receivers import (
     suite_body,
     two_positional,
 )
-from codemods.io_shapes import (
+from codemods.io.shapes import (
     CODE_COLLAPSED,
     CODE_ENCODING_MISSING,
     CODE_ENCODING_NOT_UTF8,
@@ -117,6 +114,9 @@ from codemods.io_shapes import (
     single_positional,
 )
 from codemods.module_names import relative_import
+from codemods.speedups.scope_module import scope_module
+from codemods.speedups.statement_index import ModuleStatements, UnitPositions
+from codemods.speedups.tree_index import TreeIndex
 
 #: Names tried, in order, for the layer variable; the first one the module does not use wins.
 LAYER_VARIABLE_NAMES = ("data_layer", "gens_layer", "gens_data_layer", "layer")
@@ -235,7 +235,7 @@ class PathsIOCodemod(GensHelperRewrites):
         self._index = index
         self._parents = index.parents
         # Scope analysis on the module without the top-level bodies that cannot matter to it
-        # (same answers, see codemods/_scope_module.py); positions are wanted for the few nodes
+        # (same answers, see codemods/speedups/scope_module.py); positions are wanted for the few nodes
         # reported or compared: computed per statement on first use.
         # Both read the same `ast` index of the tree, built once.
         statements = ModuleStatements(tree, source)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from codemods.config import MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, UNPARSABLE, Finding
+from codemods.legacy.prefilter import prefilter_for
 from codemods.module_names import (
     ModuleLocation,
     is_module_name,
@@ -26,7 +27,6 @@ from codemods.module_names import (
     relative_import,
     resolve_relative,
 )
-from codemods.prefilter import prefilter_for
 
 #: Calls whose first argument (or `target=`) is a dotted name Python imports at run time.
 #: Matched on the callee's last name so `mock.patch`, `unittest.mock.patch`, `mocker.patch`,

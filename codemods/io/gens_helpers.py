@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.io_receivers import (
+from codemods.io.receivers import (
     Builder,
     PathsBinding,
     ReceiverAnalysis,
     layer_label,
     make_call,
 )
-from codemods.io_shapes import (
+from codemods.io.shapes import (
     CODE_COLLAPSED,
     CODE_GENS_HELPER,
     CODE_GENS_ROOT,

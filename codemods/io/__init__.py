@@ -1,0 +1,1 @@
+"""The IO codemod: generation-file IO through `Paths` rewritten into `GensDataLayer` calls."""

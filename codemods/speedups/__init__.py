@@ -1,0 +1,1 @@
+"""Fast paths kept apart from the rules: each is pinned by tests to the slow path it replaces."""
