@@ -32,6 +32,11 @@ class Finding:
     message: str
     #: True when the codemod rewrote the site; False when it is left for a human.
     fixed: bool = False
+    #: Where the site ends (1-based, inclusive line, exclusive column), when known.
+    end_line: int | None = None
+    end_column: int | None = None
+    #: What the site becomes (or should become), e.g. the import that replaces a legacy one.
+    replacement: str | None = None
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"

@@ -1,0 +1,194 @@
+"""Findings in the formats CI systems and editors read natively, as ruff's `--output-format`:
+`text` (one `path:line:col: CODE message` a line), `json` (a versioned document, `docs/output-formats.md`),
+`github` (Actions workflow commands, shown as annotations on the pull request) and `sarif`
+(SARIF 2.1.0, for code-scanning uploads).
+
+Pure functions (no LibCST import): findings, the codes' descriptions and the project root in,
+one string out. Paths in `json` and `sarif` are relative to the project root, with `/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codemods.findings import Finding
+
+#: `--output-format` choices, in the order `--help` lists them.
+OUTPUT_FORMATS = ("text", "json", "github", "sarif")
+#: Bumped when a key of the `json` format changes meaning or goes away (adding keys does not).
+JSON_VERSION = 1
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_URI = "https://pypi.org/project/data-layer-migrate/"
+#: The `uriBaseId` every SARIF location is relative to.
+ROOT_BASE_ID = "PROJECTROOT"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A finding code as the formats describe it."""
+
+    code: str
+    summary: str
+    help: str = ""
+
+
+def render(
+    findings: Sequence[Finding],
+    output_format: str,
+    *,
+    root: Path,
+    rules: Mapping[str, Rule],
+    tool: str,
+    version: str,
+) -> str:
+    """`findings` in `output_format` (one of OUTPUT_FORMATS); "" for text with no finding."""
+    ordered = sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+    if output_format == "text":
+        return "\n".join(finding.format() for finding in ordered)
+    if output_format == "github":
+        return "\n".join(_github(finding, rules) for finding in ordered)
+    if output_format == "json":
+        return _json(ordered, root)
+    if output_format == "sarif":
+        return _sarif(ordered, root, rules, tool, version)
+    raise ValueError(f"unknown output format {output_format!r}")
+
+
+def statistics(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
+    """`--statistics`: one line per code, most frequent first, as ruff prints them."""
+    counts = Counter(finding.code for finding in findings)
+    width = len(str(max(counts.values(), default=0)))
+    return "\n".join(
+        f"{count:>{width}}\t{code}\t{rules[code].summary if code in rules else ''}".rstrip()
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def relative_to_root(path: str, root: Path) -> str:
+    """`path` (as displayed, relative to the current folder or absolute) relative to `root`,
+    with `/`; unchanged when it lies outside `root`."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+# -- json ------------------------------------------------------------------------------------
+
+
+def _json(findings: Sequence[Finding], root: Path) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "findings": [
+            {
+                "path": relative_to_root(finding.path, root),
+                "line": finding.line,
+                "column": finding.column,
+                "end_line": finding.end_line or finding.line,
+                "end_column": finding.end_column or finding.column,
+                "code": finding.code,
+                "message": finding.message,
+                "fixed": finding.fixed,
+                "replacement": finding.replacement,
+            }
+            for finding in findings
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+# -- github ----------------------------------------------------------------------------------
+
+
+def _github(finding: Finding, rules: Mapping[str, Rule]) -> str:
+    # Workflow-command escaping: the message escapes %, CR and LF; properties also `:` and `,`.
+    level = "notice" if finding.fixed else "error"
+    properties = [
+        f"file={_property(Path(finding.path).as_posix())}",
+        f"line={finding.line}",
+        f"col={finding.column}",
+    ]
+    if finding.end_line:
+        properties.append(f"endLine={finding.end_line}")
+    if finding.end_column:
+        properties.append(f"endColumn={finding.end_column}")
+    properties.append(f"title={_property(finding.code)}")
+    return f"::{level} {','.join(properties)}::{_data(finding.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# -- sarif -----------------------------------------------------------------------------------
+
+
+def _sarif(
+    findings: Sequence[Finding], root: Path, rules: Mapping[str, Rule], tool: str, version: str
+) -> str:
+    used = sorted({finding.code for finding in findings} | set(rules))
+    index = {code: position for position, code in enumerate(used)}
+    driver: dict[str, Any] = {
+        "name": tool,
+        "version": version,
+        "informationUri": TOOL_URI,
+        "rules": [_sarif_rule(rules.get(code, Rule(code, code))) for code in used],
+    }
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {ROOT_BASE_ID: {"uri": Path(os.path.abspath(root)).as_uri() + "/"}},
+        "results": [_sarif_result(finding, root, index[finding.code]) for finding in findings],
+        "columnKind": "unicodeCodePoints",
+    }
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "id": rule.code,
+        "shortDescription": {"text": rule.summary},
+    }
+    if rule.help:
+        described["help"] = {"text": rule.help}
+    return described
+
+
+def _sarif_result(finding: Finding, root: Path, rule_index: int) -> dict[str, Any]:
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line or finding.line,
+    }
+    if finding.end_column:
+        region["endColumn"] = finding.end_column
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        # A site the codemods rewrote is information; one left in the tree blocks the migration.
+        "level": "note" if finding.fixed else "error",
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": relative_to_root(finding.path, root),
+                        "uriBaseId": ROOT_BASE_ID,
+                    },
+                    "region": region,
+                }
+            }
+        ],
+    }
