@@ -403,8 +403,15 @@ def markdown(codes: Mapping[str, Code]) -> str:
 
 
 def _cell(text: str) -> str:
-    # A pipe would end the table cell, even inside backticks.
-    return text.replace("|", "\\|")
+    # A pipe ends a table cell, even inside backticks.
+    spans = text.replace("|", "\\|").split("`")
+    spans[::2] = [_escape_markdown(span) for span in spans[::2]]
+    return "`".join(spans)
+
+
+def _escape_markdown(text: str) -> str:
+    # Outside code spans, `*` may start emphasis and `<x>` is an HTML tag.
+    return text.replace("*", "\\*").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

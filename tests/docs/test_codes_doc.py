@@ -177,3 +177,11 @@ class _FakeCodemod:
 
 def test_registry_names_an_unregistered_codemod_by_its_class() -> None:
     assert codes.registry([_FakeCodemod])["DLM391"].emitters == ("_FakeCodemod",)
+
+
+def test_markdown_cells_escape_what_would_break_the_table() -> None:
+    built = codes.build([("one", _Declares(DLM_391="a <b> | c*d -> e"))])
+    row = next(line for line in codes.markdown(built).splitlines() if "DLM391" in line)
+    # A pipe is escaped everywhere; `<`, `>` and `*` only outside code spans.
+    assert "| a &lt;b&gt; \\| c\\*d -&gt; e |" in row
+    assert codes._cell("`x|y <z>` <z>") == "`x\\|y <z>` &lt;z&gt;"
