@@ -5,7 +5,10 @@ well-formed."""
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -119,8 +122,18 @@ def test_an_undocumented_code_falls_back_to_its_description() -> None:
     assert (entry.outcome, entry.help, entry.fixed) == (None, "a fake", False)
 
 
-def test_tool_codes_do_not_load_the_codemods() -> None:
-    assert set(codes.tool_codes()) == set(codes.TOOL_CODES)
+def test_tool_codes_do_not_load_libcst() -> None:
+    # The guard may read its rules (for SARIF) without paying for LibCST's import.
+    script = (
+        "import sys; from codemods.codes import tool_codes; "
+        "print(sorted(tool_codes()), 'libcst' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    assert completed.stdout.split("]")[1].strip() == "False"
+    assert completed.stdout.startswith(str(sorted(codes.TOOL_CODES)))
 
 
 def test_list_codes_prints_the_registry(
