@@ -240,20 +240,18 @@ def _display(path: Path | str) -> str:
 
 
 def _all_codes(codemods: Sequence[Any]) -> dict[str, str]:
-    from codemods.findings import CODES
+    """Code -> the line the summary shows: the registry's, or the codemod's own for a tool code
+    it fixes."""
+    from codemods.codes import descriptions, registry
 
-    codes = dict(CODES)
-    for codemod in codemods:
-        codes.update(codemod.CODES)
-    return codes
+    return descriptions(registry(codemods), by_codemod=True)
 
 
 def _list_codes() -> int:
-    from codemods.registry import CODEMODS
+    from codemods.codes import descriptions, registry
 
-    codes = _all_codes(list(CODEMODS.values()))
-    for code in sorted(codes):
-        print(f"{code}  {codes[code]}")
+    for code, text in descriptions(registry()).items():
+        print(f"{code}  {text}")
     return EXIT_OK
 
 

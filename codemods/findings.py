@@ -1,7 +1,9 @@
 """Findings: sites a codemod rewrote or left for a human, with a stable code, file, line and reason.
 
 Codes by range: DLM0xx the guard (a legacy reference), DLM1xx the import codemod, DLM2xx the IO
-codemod, DLM9xx files that could not be processed. Each codemod module declares its own `CODES`.
+codemod, DLM9xx files that could not be processed. `CODES` below are the tools' own; each codemod
+declares its codes in its `CODES`, and `codemods/codes.py` joins them into the one registry (with
+each code's help text) that `--list-codes`, docs/codes.md and SARIF output read.
 """
 
 from __future__ import annotations

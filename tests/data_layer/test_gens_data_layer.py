@@ -306,7 +306,8 @@ def test_permissions_follow_the_umask(tmp_path: Path, umask: int) -> None:
     assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~umask
     for folder in (written.parent, written.parent.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
-    # The behaviour difference MIGRATION.md documents: the legacy helper writes through mkstemp.
+    # The behaviour difference docs/behaviour-differences.md documents: the legacy helper writes
+    # through mkstemp.
     assert stat.S_IMODE((legacy_dir / "raw.txt").stat().st_mode) == 0o600
 
 
