@@ -52,7 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
-    if selection.empty:
+    if selection.empty and args.paths:  # the default path may well hold nothing
         for message in selection.empty:
             print(f"{PROG}: warning: {message}", file=sys.stderr)
         return 2

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import operator
 import os
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -110,7 +111,7 @@ def select_files(
 ) -> Selection:
     """The source files under `paths` (see the module's rules). Raises ConfigError for a path
     that does not exist or a project whose configuration cannot be used."""
-    found: dict[str, SourceFile] = {}
+    found: list[SourceFile] = []
     ignored: list[tuple[str, str]] = []
     empty: list[str] = []
     for given in paths:
@@ -121,8 +122,7 @@ def select_files(
             walked = _select_folder(given, real, configs)
             if not walked:
                 empty.append(f"{given}: no Python file found; {_why_empty(real, configs)}")
-            for file in walked:
-                found.setdefault(file.resolved, file)
+            found.extend(walked)
             continue
         folder = os.path.dirname(real)
         config = configs.for_folder(folder, folder)
@@ -131,20 +131,31 @@ def select_files(
         elif force_exclude and (_in_skipped_folder(real, config) or _excluded(real, config)):
             ignored.append((given, "excluded"))
         else:
-            found.setdefault(real, SourceFile(given, real, config))
-    files = tuple(found[key] for key in sorted(found))
-    return Selection(files, tuple(ignored), tuple(empty))
+            found.append(SourceFile(given, real, config))
+    if len(paths) > 1:  # the same file reached twice: keep its first spelling
+        found = list({file.resolved: file for file in reversed(found)}.values())
+    found.sort(key=_RESOLVED)
+    return Selection(tuple(found), tuple(ignored), tuple(empty))
+
+
+_RESOLVED = operator.itemgetter(1)
 
 
 def _select_folder(given: str, real: str, configs: ProjectConfigs) -> list[SourceFile]:
-    config_of = _per_folder(lambda folder: configs.for_folder(folder, real))
     selected: list[SourceFile] = []
-    for relative in walk(real, configs.root_for(real, real)):
-        resolved = os.path.join(real, relative)
-        config = config_of(os.path.dirname(resolved))
-        if config.exclude and _excluded(resolved, config):
-            continue
-        selected.append(SourceFile(_tidy(os.path.join(given, relative)), resolved, config))
+    spelled_top = "" if given in (".", "./") else given.rstrip(os.sep) + os.sep
+    # Plain string concatenation, one configuration lookup per folder: this loop runs for every
+    # file of the tree on every commit, where os.path.join costs more than the walk.
+    for relative, names in walk(real, configs.root_for(real, real)):
+        resolved = real + os.sep + relative if relative else real
+        config = configs.for_folder(resolved, real)
+        resolved_prefix = resolved.rstrip(os.sep) + os.sep
+        spelled_prefix = _tidy(spelled_top + relative + os.sep if relative else spelled_top)
+        for name in names:
+            path = resolved_prefix + name
+            if config.exclude and _excluded(path, config):
+                continue
+            selected.append(SourceFile(spelled_prefix + name, path, config))
     return selected
 
 
@@ -152,15 +163,14 @@ def _tidy(path: str) -> str:
     return path[2:] if path.startswith("./") else path
 
 
-def _per_folder(load: Callable[[str], MigrateConfig]) -> Callable[[str], MigrateConfig]:
-    return functools.lru_cache(maxsize=None)(load)
-
-
 # -- the walk ---------------------------------------------------------------------------------
 
+#: The source files of one folder: (its path relative to the walk's top, "" for the top; names).
+Folder = tuple[str, list[str]]
 
-def walk(folder: str, project_root: str | None = None) -> Iterator[str]:
-    """The source files under `folder` (absolute, resolved), relative to it, by rules 3 and 4;
+
+def walk(folder: str, project_root: str | None = None) -> Iterator[Folder]:
+    """The source files under `folder` (absolute, resolved), folder by folder, by rules 3 and 4;
     `project_root` is the root of the project `folder` belongs to (for rule 4's last point)."""
     listed = _git_listing(folder, project_root or folder)
     if listed is None:
@@ -180,10 +190,11 @@ def _git_listing(folder: str, project_root: str) -> list[str] | None:
     return _ls_files((), folder)
 
 
-def _listed_files(folder: str, listed: Iterable[str]) -> Iterator[str]:
+def _listed_files(folder: str, listed: Iterable[str]) -> Iterator[Folder]:
     venvs: dict[str, bool] = {}
     top = git_top(folder)
     submodules = top is not None and os.path.exists(os.path.join(top, ".gitmodules"))
+    groups: dict[str, list[str]] = {}
     for entry in listed:
         nested = entry.endswith("/")  # an untracked nested repository: its own git lists it
         source = entry.endswith(SOURCE_SUFFIXES)
@@ -202,16 +213,17 @@ def _listed_files(folder: str, listed: Iterable[str]) -> Iterator[str]:
             continue
         if source and stat.S_ISREG(mode):  # symbolic links are not followed (see _plain_walk)
             if not _skipped(parts[:-1], folder, venvs):
-                yield relative
+                groups.setdefault(os.path.dirname(relative), []).append(parts[-1])
         elif stat.S_ISDIR(mode) and not _skipped(parts, folder, venvs):
             yield from _nested(path, relative)  # a submodule: git lists it as one entry
+    yield from groups.items()
 
 
-def _nested(repository: str, relative: str) -> Iterator[str]:
+def _nested(repository: str, relative: str) -> Iterator[Folder]:
     if not os.path.lexists(os.path.join(repository, ".git")):
         return  # a submodule not checked out
-    for name in walk(repository):
-        yield os.path.join(relative, name)
+    for inner, names in walk(repository):
+        yield os.path.join(relative, inner) if inner else relative, names
 
 
 def _skipped(folders: Sequence[str], top: str, venvs: dict[str, bool]) -> bool:
@@ -228,11 +240,11 @@ def _skipped(folders: Sequence[str], top: str, venvs: dict[str, bool]) -> bool:
     return False
 
 
-def _plain_walk(folder: str) -> Iterator[str]:
+def _plain_walk(folder: str) -> Iterator[Folder]:
     stack = [""]
     while stack:
         relative = stack.pop()
-        current = os.path.join(folder, relative) if relative else folder
+        current = folder + os.sep + relative if relative else folder
         try:
             entries = list(os.scandir(current))
         except OSError:
@@ -244,14 +256,17 @@ def _plain_walk(folder: str) -> Iterator[str]:
             if ".git" in names:
                 yield from _nested(current, relative)
                 continue
+        files: list[str] = []
         for entry in entries:
             name = entry.name
             # Symbolic links are not followed: they can lead outside the given paths, or loop.
             if entry.is_dir(follow_symlinks=False):
                 if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info"):
-                    stack.append(os.path.join(relative, name) if relative else name)
+                    stack.append(relative + os.sep + name if relative else name)
             elif name.endswith(SOURCE_SUFFIXES) and entry.is_file(follow_symlinks=False):
-                yield os.path.join(relative, name) if relative else name
+                files.append(name)
+        if files:
+            yield relative, files
 
 
 # -- git --------------------------------------------------------------------------------------
