@@ -114,11 +114,24 @@ def select_files(
     found: list[SourceFile] = []
     ignored: list[tuple[str, str]] = []
     empty: list[str] = []
+    real_folders: dict[str, str] = {}
+    skipped_folder = functools.lru_cache(maxsize=None)(_in_skipped_folder)
     for given in paths:
-        if not os.path.lexists(given):
-            raise ConfigError(f"{given}: no such file or folder")
-        real = os.path.realpath(given)
-        if os.path.isdir(real):
+        try:
+            mode = os.lstat(given).st_mode
+        except OSError:
+            raise ConfigError(f"{given}: no such file or folder") from None
+        is_folder = stat.S_ISDIR(mode)
+        if stat.S_ISLNK(mode) or is_folder:
+            real = os.path.realpath(given)
+            is_folder = os.path.isdir(real)
+        else:
+            # pre-commit names thousands of files: resolve each folder once, not each file.
+            folder, name = os.path.split(given)
+            if folder not in real_folders:
+                real_folders[folder] = os.path.realpath(folder or ".")
+            real = os.path.join(real_folders[folder], name)
+        if is_folder:
             walked = _select_folder(given, real, configs)
             if not walked:
                 empty.append(f"{given}: no Python file found; {_why_empty(real, configs)}")
@@ -128,7 +141,7 @@ def select_files(
         config = configs.for_folder(folder, folder)
         if not any_named_file and not real.endswith(SOURCE_SUFFIXES):
             ignored.append((given, "not a .py or .pyi file"))
-        elif force_exclude and (_in_skipped_folder(real, config) or _excluded(real, config)):
+        elif force_exclude and (skipped_folder(folder, config) or _excluded(real, config)):
             ignored.append((given, "excluded"))
         else:
             found.append(SourceFile(given, real, config))
@@ -201,8 +214,8 @@ def _listed_files(folder: str, listed: Iterable[str]) -> Iterator[Folder]:
         if not (source or nested or submodules):
             continue
         parts = entry.rstrip("/").split("/")
-        relative = os.path.join(*parts)
-        path = os.path.join(folder, relative)
+        relative = os.sep.join(parts)
+        path = folder + os.sep + relative
         if nested:
             if not _skipped(parts, folder, venvs):
                 yield from _nested(path, relative)
@@ -288,12 +301,13 @@ def _is_inside(path: str, folder: str) -> bool:
     return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _git(
-    arguments: Sequence[str], cwd: str, stdin: bytes | None = None, *, exit_code: bool = False
-) -> bytes | None:
-    """git's output (or, with `exit_code`, its exit status as text); None when git fails."""
+def _git(arguments: Sequence[str], cwd: str, stdin: bytes | None = None) -> tuple[int, bytes]:
+    """git's exit status and output; status -1 when git cannot be run at all."""
     import subprocess  # not on the guard's path when it is given files (pre-commit)
 
+    # Inside a git hook these name the hook's repository: git must find each folder's own.
+    hook = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
+    environment = {key: value for key, value in os.environ.items() if key not in hook}
     try:
         completed = subprocess.run(
             ["git", *arguments],
@@ -301,34 +315,24 @@ def _git(
             input=stdin,
             capture_output=True,
             check=False,
-            env=_git_environment(),
+            env=environment,
         )
     except OSError:  # git is not installed
-        return None
-    # check-ignore exits 1 for "nothing ignored": an answer, not a failure.
-    if completed.returncode not in (0, 1):
-        return None
-    return str(completed.returncode).encode() if exit_code else completed.stdout
-
-
-@functools.lru_cache(maxsize=1)
-def _git_environment() -> dict[str, str]:
-    # Inside a git hook these name the hook's repository: git must find each folder's own.
-    hook = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
-    return {key: value for key, value in os.environ.items() if key not in hook}
+        return -1, b""
+    return completed.returncode, completed.stdout
 
 
 def _ls_files(repository: Sequence[str], folder: str) -> list[str] | None:
     arguments = [*repository, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-    output = _git(arguments, folder)
-    if output is None:
+    status, output = _git(arguments, folder)
+    if status != 0:
         return None
     return sorted({name for name in os.fsdecode(output).split("\0") if name})
 
 
 def _ignored_by(top: str, path: str) -> bool:
-    output = _git(["check-ignore", "-q", "--", os.path.relpath(path, top)], top, exit_code=True)
-    return output == b"0"
+    status, _ = _git(["check-ignore", "-q", "--", os.path.relpath(path, top)], top)
+    return status == 0
 
 
 def _alone(project_root: str) -> tuple[str, ...]:
@@ -339,17 +343,11 @@ def _alone(project_root: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _empty_repository() -> str:
-    import subprocess
     import tempfile
 
     holder = tempfile.TemporaryDirectory(prefix="data-layer-migrate-")
     _KEEP.append(holder)  # removed when the process exits
-    subprocess.run(
-        ["git", "init", "-q", "--bare", holder.name],
-        capture_output=True,
-        check=False,
-        env=_git_environment(),
-    )
+    _git(["init", "-q", "--bare", holder.name], holder.name)
     return holder.name
 
 
@@ -374,10 +372,10 @@ def _excluded(path: str, config: MigrateConfig) -> bool:
     )
 
 
-def _in_skipped_folder(path: str, config: MigrateConfig) -> bool:
+def _in_skipped_folder(folder: str, config: MigrateConfig) -> bool:
     return any(
         part in SKIPPED_FOLDERS or part.endswith(".egg-info")
-        for part in _relative_parts(path, config)[:-1]
+        for part in _relative_parts(folder + os.sep, config)
     )
 
 
@@ -452,7 +450,8 @@ def _ignored_reasons(folder: str, configs: ProjectConfigs, names: list[str]) -> 
     if project_root != top and _is_inside(project_root, top) and _ignored_by(top, project_root):
         repository, base = _alone(project_root), project_root
     stdin = b"".join(os.fsencode(name) + b"\0" for name in names)
-    output = _git([*repository, "check-ignore", "-v", "-z", "--stdin"], folder, stdin) or b""
+    # check-ignore exits 1 when nothing is ignored: an answer, not a failure.
+    _, output = _git([*repository, "check-ignore", "-v", "-z", "--stdin"], folder, stdin)
     fields = os.fsdecode(output).split("\0")
     sources: Counter[str] = Counter()
     # -z -v: source, line number, pattern, path; an empty source means "not ignored".

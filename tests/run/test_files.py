@@ -250,11 +250,19 @@ def test_submodule_is_walked_from_the_outer_repository(tmp_path: Path) -> None:
 def test_git_hook_environment_does_not_leak_into_nested_repositories(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    library = tmp_path / "library"
+    # Tracked although ignored: only the submodule's own index knows it.
+    write(library / ".gitignore", "gen/\n")
+    write(library / "lib/gen/c.py", "x = 1\n")
+    git(library, "init", "-q")
+    git(library, "add", "-f", "lib/gen/c.py")
     outer = submodule_layout(tmp_path)
+    expected = ["main.py", "sub/lib/a.py", "sub/lib/b.pyi", "sub/lib/gen/c.py"]
+    assert names(outer) == expected
     # As inside a git hook of the outer repository.
     monkeypatch.setenv("GIT_DIR", str(outer / ".git"))
     monkeypatch.setenv("GIT_INDEX_FILE", str(outer / ".git/index"))
-    assert names(outer) == ["main.py", "sub/lib/a.py", "sub/lib/b.pyi"]
+    assert names(outer) == expected
 
 
 # -- exclude whatever the spelling ----------------------------------------------------------
