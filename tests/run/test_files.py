@@ -59,6 +59,12 @@ WALKED = [
 ]
 
 
+def make(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        write(root / name, text)
+    return root
+
+
 def commit_all(repository: Path) -> None:
     git(repository, "add", "-A")
     git(repository, "commit", "-qm", "files")
@@ -181,17 +187,18 @@ def test_each_file_once_in_a_stable_order(tmp_path: Path, monkeypatch: pytest.Mo
 def outer_with_ignored_project(tmp_path: Path) -> Path:
     """`outer/.gitignore` holds `vendor/`; `outer/vendor/proj` is a project of its own with its
     own `.gitignore` (`gen/`)."""
-    outer = tmp_path / "outer"
-    write(outer / ".gitignore", "vendor/\n")
-    write(outer / "main.py", "x = 1\n")
+    outer = make(tmp_path / "outer", {".gitignore": "vendor/\n", "main.py": "x = 1\n"})
     git(outer, "init", "-q")
-    project = outer / "vendor/proj"
-    write(project / "pyproject.toml", "[project]\nname = 'proj'\n")
-    write(project / ".gitignore", "gen/\n")
-    write(project / "src/pkg/a.py", "x = 1\n")
-    write(project / "src/pkg/b.pyi", "x: int\n")
-    write(project / "src/gen/c.py", "x = 1\n")
-    return project
+    return make(
+        outer / "vendor/proj",
+        {
+            "pyproject.toml": "[project]\nname = 'proj'\n",
+            ".gitignore": "gen/\n",
+            "src/pkg/a.py": "x = 1\n",
+            "src/pkg/b.pyi": "x: int\n",
+            "src/gen/c.py": "x = 1\n",
+        },
+    )
 
 
 @pytest.mark.parametrize("given", ["vendor/proj", "vendor/proj/src", "vendor/proj/src/pkg"])
@@ -207,24 +214,17 @@ def test_the_outer_project_still_skips_its_ignored_folder(tmp_path: Path) -> Non
     assert names(tmp_path / "outer") == ["main.py"]
 
 
-def test_nested_untracked_repository_is_listed_by_its_own_git(tmp_path: Path) -> None:
+@pytest.mark.parametrize("outer_in_git", [True, False], ids=["in-outer-repo", "in-plain-tree"])
+def test_nested_repository_is_listed_by_its_own_git(tmp_path: Path, outer_in_git: bool) -> None:
     outer = tmp_path / "outer"
     write(outer / "main.py", "x = 1\n")
-    git(outer, "init", "-q")
+    if outer_in_git:  # git lists the untracked nested repository as one folder entry
+        git(outer, "init", "-q")
     write(outer / "nested/.gitignore", "skip/\n")
     write(outer / "nested/pkg/a.py", "x = 1\n")
     write(outer / "nested/skip/b.py", "x = 1\n")
     git(outer / "nested", "init", "-q")
     assert names(outer) == ["main.py", "nested/pkg/a.py"]
-
-
-def test_nested_repository_in_a_tree_outside_git(tmp_path: Path) -> None:
-    write(tmp_path / "plain.py", "x = 1\n")
-    write(tmp_path / "repo/.gitignore", "skip/\n")
-    write(tmp_path / "repo/a.py", "x = 1\n")
-    write(tmp_path / "repo/skip/b.py", "x = 1\n")
-    git(tmp_path / "repo", "init", "-q")
-    assert names(tmp_path) == ["plain.py", "repo/a.py"]
 
 
 def submodule_layout(tmp_path: Path) -> Path:
@@ -308,15 +308,20 @@ def test_exclude_matches_whatever_the_spelling(
 
 
 def test_each_file_gets_the_nearest_project_with_a_table(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.data-layer-migrate]\nexclude = ["skip"]\n')
-    write(tmp_path / "src/pkg/a.py", "x = 1\n")
+    make(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.data-layer-migrate]\nexclude = ["skip"]\n',
+            "src/pkg/a.py": "x = 1\n",
+            "sub/pyproject.toml": '[tool.data-layer-migrate]\nsource-roots = ["lib"]\n',
+            "sub/lib/acme/b.py": "x = 1\n",
+            # A pyproject.toml without the table is not a project of the migration's own.
+            "plain/pyproject.toml": "[project]\nname = 'plain'\n",
+            "plain/c.py": "x = 1\n",
+            "plain/skip/d.py": "x = 1\n",
+        },
+    )
     sub = tmp_path / "sub"
-    write(sub / "pyproject.toml", '[tool.data-layer-migrate]\nsource-roots = ["lib"]\n')
-    write(sub / "lib/acme/b.py", "x = 1\n")
-    # A pyproject.toml without the table is not a project of the migration's own.
-    write(tmp_path / "plain/pyproject.toml", "[project]\nname = 'plain'\n")
-    write(tmp_path / "plain/c.py", "x = 1\n")
-    write(tmp_path / "plain/skip/d.py", "x = 1\n")
     found = {
         Path(file.resolved).relative_to(tmp_path.resolve()).as_posix(): file.config
         for file in select([tmp_path]).files
