@@ -1,9 +1,10 @@
 """`data-layer-migrate`: run the migration over a repository, report what is left, manage the shim.
 
 Exit status: 0 done and clean; 1 changes needed (`--check`) or sites left for a human; 2 usage or
-configuration error (before any file is read); 3 files that could not be processed (left
-untouched). Importing this module does not import LibCST: the handlers import the runner and the
-codemods, so `check` (the guard) and configuration errors stay fast.
+configuration error, or a path given that yields no file (before any file is read); 3 files that
+could not be processed (left untouched). Importing this module does not import LibCST: the
+handlers import the runner and the codemods, so `check` (the guard) and configuration errors stay
+fast.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Runs on every commit, so it never imports LibCST unless `--fix` has work: files are read as bytes,
 skipped unparsed when they cannot mention the legacy module, and parsed with the stdlib `ast`.
-Exit status: 0 clean, 1 references (or unreadable files) found, 2 usage or configuration error.
+Exit status: 0 clean, 1 references (or unreadable files) found, 2 usage or configuration error, or
+a folder given that holds no file to check (a warning says why).
 """
 
 from __future__ import annotations

@@ -124,6 +124,8 @@ def select_files(
         is_folder = stat.S_ISDIR(mode)
         if stat.S_ISLNK(mode) or is_folder:
             real = os.path.realpath(given)
+            if not os.path.exists(real):  # a dangling symbolic link
+                raise ConfigError(f"{given}: no such file or folder")
             is_folder = os.path.isdir(real)
         else:
             # pre-commit names thousands of files: resolve each folder once, not each file.

@@ -394,3 +394,26 @@ def test_empty_folder_reasons(tmp_path: Path, files: list[str], reason: str) -> 
 def test_a_folder_with_files_is_not_reported(tmp_path: Path) -> None:
     make_tree(tmp_path)
     assert select([tmp_path]).empty == ()
+
+
+def test_empty_folder_names_the_gitignore_that_ignores_it(tmp_path: Path) -> None:
+    # In a project an outer repository ignores, the project's own .gitignore is the one named.
+    project = outer_with_ignored_project(tmp_path)
+    assert select([project / "src/gen"]).empty == (
+        f"{project / 'src/gen'}: no Python file found; 1 file is ignored by "
+        f"{project.resolve() / '.gitignore'}",
+    )
+    # A .gitignore in a sub-folder is named by its own path.
+    write(tmp_path / "repo/pkg/.gitignore", "gen/\n")
+    write(tmp_path / "repo/pkg/gen/a.py", "x = 1\n")
+    git(tmp_path / "repo", "init", "-q")
+    assert select([tmp_path / "repo/pkg/gen"]).empty == (
+        f"{tmp_path / 'repo/pkg/gen'}: no Python file found; 1 file is ignored by "
+        f"{(tmp_path / 'repo/pkg/.gitignore').resolve()}",
+    )
+
+
+def test_dangling_symlink_is_a_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "gone.py").symlink_to(tmp_path / "nowhere.py")
+    with pytest.raises(ConfigError, match=r"gone\.py: no such file or folder"):
+        select([tmp_path / "gone.py"])
