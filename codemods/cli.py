@@ -223,8 +223,9 @@ class _Discovered(list[Path]):
 
 
 def _discover(args: argparse.Namespace, config: MigrateConfig) -> _Discovered:
-    """The one walker's files (`codemods.run.files`) for `args.paths`; `config` is the run's.
-    Raises EmptyPaths when a path given yields no file (warned, exit 2)."""
+    """The one walker's files (`codemods.run.files`) for `args.paths`, each with its own project's
+    configuration (`config`, the run's, is not needed for that). Raises EmptyPaths when a path
+    given yields no file (warned, exit 2)."""
     from codemods.run.files import select_files
 
     given = args.paths or ["."]
