@@ -1,9 +1,10 @@
 """`data-layer-migrate`: run the migration over a repository, report what is left, manage the shim.
 
 Exit status: 0 done and clean; 1 changes needed (`--check`) or sites left for a human; 2 usage or
-configuration error (before any file is read); 3 files that could not be processed (left
-untouched). Importing this module does not import LibCST: the handlers import the runner and the
-codemods, so `check` (the guard) and configuration errors stay fast.
+configuration error, or a path given that yields no file (before any file is read); 3 files that
+could not be processed (left untouched). Importing this module does not import LibCST: the
+handlers import the runner and the codemods, so `check` (the guard) and configuration errors stay
+fast.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codemods.config import ConfigError, MigrateConfig, find_project_root, load_config
-from codemods.config_options import (
-    add_config_arguments,
-    config_file,
-    config_overrides,
-    with_extra_excludes,
-)
+from codemods.config import ConfigError, MigrateConfig
+from codemods.config_options import add_config_arguments, project_configs
 
 if TYPE_CHECKING:
+    from codemods.run.files import SourceFile
     from codemods.run.runner import FileResult
 
 PROG = "data-layer-migrate"
@@ -56,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EmptyPaths as empty:
+        for message in empty.messages:
+            print(f"{PROG}: warning: {message}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(
@@ -201,33 +202,51 @@ def _positive_int(text: str) -> int:
 
 
 def _load_config(args: argparse.Namespace) -> MigrateConfig:
-    config_path = config_file(args)
-    if config_path is not None:
-        # A configuration file names its project: relative roots and globs start beside it.
-        root = config_path.resolve().parent
-    else:
-        start = Path((getattr(args, "paths", None) or ["."])[0])
-        root = find_project_root(start if start.exists() else Path.cwd())
-    config = load_config(root, config_file=config_path, overrides=config_overrides(args))
-    return with_extra_excludes(config, args)
+    """The run's own configuration (the project of the first path, or of the current folder):
+    the shim's, the diff base's. Each file is processed with its own (see `_discover`)."""
+    start = Path((getattr(args, "paths", None) or ["."])[0])
+    folder = (start if start.exists() else Path.cwd()).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    return project_configs(args).for_folder(str(folder))
 
 
-def _discover(args: argparse.Namespace, config: MigrateConfig) -> list[Path]:
-    from codemods.run.discover import discover
+class _Discovered(list[Path]):
+    """The files to process (absolute, sorted), each with the configuration of its own project."""
 
-    paths = args.paths or ["."]
-    try:
-        found = discover(
-            paths,
-            project_root=config.project_root,
-            exclude=config.exclude,
-            force_exclude=getattr(args, "force_exclude", False),
-        )
-    except FileNotFoundError as error:
-        raise ConfigError(str(error)) from None
+    def __init__(self, files: Sequence[SourceFile]) -> None:
+        super().__init__(Path(file.resolved) for file in files)
+        self.configs = {path: file.config for path, file in zip(self, files, strict=True)}
+
+    def config_of(self, path: Path) -> MigrateConfig:
+        return self.configs[path]
+
+
+def _discover(args: argparse.Namespace, config: MigrateConfig) -> _Discovered:
+    """The one walker's files (`codemods.run.files`) for `args.paths`, each with its own project's
+    configuration (`config`, the run's, is not needed for that). Raises EmptyPaths when a path
+    given yields no file (warned, exit 2)."""
+    from codemods.run.files import select_files
+
+    given = args.paths or ["."]
+    found = select_files(
+        given,
+        project_configs(args),
+        force_exclude=getattr(args, "force_exclude", False),
+    )
+    if found.empty and args.paths:
+        raise EmptyPaths(found.empty)
     for path, reason in found.ignored:
         print(f"{PROG}: {_display(path)}: ignored ({reason})", file=sys.stderr)
-    return list(found.files)
+    return _Discovered(found.files)
+
+
+class EmptyPaths(Exception):
+    """Paths given on the command line that yield no file: one message (with why) each."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = tuple(messages)
 
 
 def _display(path: Path | str) -> str:
@@ -282,7 +301,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     # Lines printed under a live progress bar would be torn by it: hold them until it is gone.
     held: list[FileResult] = []
     results = process_files(
-        files, config, codemods, write=not dry_run, jobs=args.jobs, progress=progress
+        files, files.config_of, codemods, write=not dry_run, jobs=args.jobs, progress=progress
     )
     for result in results:
         summary.add(result)
@@ -332,7 +351,7 @@ def _run_report(args: argparse.Namespace) -> int:
     summary = Summary()
     results: list[FileResult] = []
     for result in process_files(
-        files, config, codemods, write=False, jobs=args.jobs, progress=not args.no_progress
+        files, files.config_of, codemods, write=False, jobs=args.jobs, progress=not args.no_progress
     ):
         summary.add(result)
         results.append(result)

@@ -5,6 +5,7 @@ Pure Python (no LibCST import) so the guard can load it on every commit for free
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,6 +93,100 @@ def find_project_root(start: Path) -> Path:
     return start
 
 
+class ProjectConfigs:
+    """The configuration that governs each folder, loaded once per project.
+
+    A folder is governed by the nearest pyproject.toml at or above it that has a
+    `[tool.data-layer-migrate]` table (as ruff finds its own table); failing that, by the nearest
+    pyproject.toml (its defaults); failing that, by `find_project_root` of where the walk
+    started. With `config_file` (`--config`), that file governs every folder. `overrides` and
+    `extra_exclude` (the command line) apply to every project. Folders are absolute and resolved.
+    """
+
+    def __init__(
+        self,
+        *,
+        config_file: Path | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        extra_exclude: Sequence[str] = (),
+    ) -> None:
+        self._config_file = config_file
+        self._overrides = dict(overrides or {})
+        self.extra_exclude = tuple(extra_exclude)
+        self._fixed_root = str(config_file.resolve().parent) if config_file is not None else None
+        self._loaded: dict[str, MigrateConfig] = {}
+        #: folder -> (nearest root with a table, nearest root with a pyproject.toml)
+        self._nearest: dict[str, tuple[str | None, str | None]] = {}
+        self._roots: dict[tuple[str, str], str] = {}
+
+    def root_for(self, folder: str, start: str | None = None) -> str:
+        """The project root governing `folder`; `start` (default `folder`) is where the walk
+        began, whose project root is the last resort."""
+        if self._fixed_root is not None:
+            return self._fixed_root
+        start = folder if start is None else start
+        key = (folder, start)
+        root = self._roots.get(key)
+        if root is None:
+            table_root, pyproject_root = self._nearest_roots(folder)
+            root = table_root or pyproject_root or str(find_project_root(Path(start)))
+            self._roots[key] = root
+        return root
+
+    def for_folder(self, folder: str, start: str | None = None) -> MigrateConfig:
+        """The configuration governing `folder` (see the class). Raises ConfigError."""
+        return self.load(self.root_for(folder, start))
+
+    def load(self, root: str) -> MigrateConfig:
+        """The configuration of the project rooted at `root`, loaded once. Raises ConfigError."""
+        config = self._loaded.get(root)
+        if config is None:
+            config = load_config(root, config_file=self._config_file, overrides=self._overrides)
+            if self.extra_exclude:
+                config = replace(config, exclude=(*config.exclude, *self.extra_exclude))
+            self._loaded[root] = config
+        return config
+
+    def source(self, config: MigrateConfig) -> str:
+        """The file `config` was read from (for messages)."""
+        if self._config_file is not None:
+            return str(self._config_file.resolve())
+        return str(config.project_root / "pyproject.toml")
+
+    def _nearest_roots(self, folder: str) -> tuple[str | None, str | None]:
+        # Iterative, cached per folder: a walk asks for every folder of a tree.
+        chain: list[str] = []
+        current = folder
+        while current not in self._nearest:
+            chain.append(current)
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        found = self._nearest.get(current, (None, None))
+        for item in reversed(chain):
+            table_root, pyproject_root = found
+            pyproject = os.path.join(item, "pyproject.toml")
+            if os.path.isfile(pyproject):
+                pyproject_root = item
+                if _has_table(Path(pyproject)):
+                    table_root = item
+            found = self._nearest[item] = (table_root, pyproject_root)
+        return found
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_bytes()
+    except OSError:
+        return False
+    # Most pyproject.toml files never name the tool: they are not parsed.
+    if TOOL_TABLE.encode() not in text:
+        return False
+    tool = _read_document(pyproject).get("tool", {})
+    return isinstance(tool, dict) and TOOL_TABLE in tool
+
+
 def load_config(
     project_root: Path | str,
     *,
@@ -111,14 +206,18 @@ def load_config(
     return _from_table(root, table, source=str(pyproject))
 
 
-def _read_table(pyproject: Path) -> dict[str, Any]:
+def _read_document(pyproject: Path) -> dict[str, Any]:
     try:
         with pyproject.open("rb") as handle:
-            document = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{pyproject}: not valid TOML: {error}") from error
+
+
+def _read_table(pyproject: Path) -> dict[str, Any]:
+    document = _read_document(pyproject)
     table = document.get("tool", {}).get(TOOL_TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.{TOOL_TABLE}] must be a table")

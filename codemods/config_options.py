@@ -4,11 +4,10 @@ and the guard so both spell and apply them the same way. LibCST-free."""
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from codemods.config import ConfigError, MigrateConfig
+from codemods.config import ConfigError, ProjectConfigs
 
 MODULE_OPTIONS = (
     ("--legacy-module", "legacy-module", "the legacy module to migrate off"),
@@ -64,7 +63,11 @@ def config_file(args: argparse.Namespace) -> Path | None:
     return path
 
 
-def with_extra_excludes(config: MigrateConfig, args: argparse.Namespace) -> MigrateConfig:
-    """`config` with the `--exclude` globs added (as ruff's --extend-exclude: never replaced)."""
-    extra = tuple(getattr(args, "exclude", None) or ())
-    return replace(config, exclude=(*config.exclude, *extra)) if extra else config
+def project_configs(args: argparse.Namespace) -> ProjectConfigs:
+    """Every project's configuration for this run: `--config`, the overrides and `--exclude`
+    applied to each. Raises ConfigError (a missing `--config` file)."""
+    return ProjectConfigs(
+        config_file=config_file(args),
+        overrides=config_overrides(args),
+        extra_exclude=tuple(getattr(args, "exclude", None) or ()),
+    )

@@ -2,35 +2,27 @@
 
 Runs on every commit, so it never imports LibCST unless `--fix` has work: files are read as bytes,
 skipped unparsed when they cannot mention the legacy module, and parsed with the stdlib `ast`.
-Exit status: 0 clean, 1 references (or unreadable files) found, 2 usage or configuration error.
+Exit status: 0 clean, 1 references (or unreadable files) found, 2 usage or configuration error, or
+a folder given that holds no file to check (a warning says why).
 """
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from codemods.config import ConfigError, MigrateConfig, find_project_root, load_config
-from codemods.config_options import (
-    add_config_arguments,
-    config_file,
-    config_overrides,
-    with_extra_excludes,
-)
+from codemods.config import ConfigError, MigrateConfig
+from codemods.config_options import add_config_arguments, project_configs
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, Finding
 from codemods.legacy.prefilter import prefilter_for
 from codemods.legacy.references import check_source, is_legacy_module_file
 from codemods.module_names import module_for_file
-from codemods.run.walk_rules import SKIPPED_FOLDERS, VENV_MARKER
+from codemods.run.files import Selection, select_files
 
 PROG = "data-layer-guard"
-#: A folder holding this file starts a project of its own (its [tool.data-layer-migrate]).
-PROJECT_MARKER = "pyproject.toml"
-SOURCE_SUFFIXES = (".py", ".pyi")
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,17 +44,22 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Check the files named by `args` (from `add_check_arguments`); print one line per finding.
 
-    Each file is checked with the configuration of its own project (the nearest pyproject.toml
-    above it), so a repository holding several projects is checked as each would be alone.
+    Files are chosen by the one walker (`codemods.run.files`, as `data-layer-migrate` does), each
+    checked with its own project's configuration, so a repository holding several projects is
+    checked as each would be alone. A given folder that yields no file is a warning and exit 2.
     """
     try:
-        projects = _projects(args)
+        selection = _select(args)
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
+    if selection.empty and args.paths:  # the default path may well hold nothing
+        for message in selection.empty:
+            print(f"{PROG}: warning: {message}", file=sys.stderr)
+        return 2
     findings: list[Finding] = []
-    for config, files in projects:
-        found = check_files(files, config)
+    for config, files in selection.by_config().items():
+        found = check_files([file.path for file in files], config)
         findings.extend(_fix(found, config) if args.fix else found)
     findings.sort()
     for finding in findings:
@@ -133,67 +130,14 @@ _CHUNK = 1 << 16
 # -- configuration and files ----------------------------------------------------------------
 
 
-def _projects(args: argparse.Namespace) -> list[tuple[MigrateConfig, list[str]]]:
-    """The files to check (display paths: as given, or relative to the current folder), grouped
-    by the configuration that applies to them. Raises ConfigError."""
-    overrides = config_overrides(args)
-    config_path = config_file(args)
-    fixed_root = str(config_path.resolve().parent) if config_path is not None else None
-    roots: dict[str, str] = {}  # folder -> its project root, for files named one by one
-
-    def root_of(folder: str) -> str:
-        if fixed_root is not None:
-            return fixed_root
-        if folder not in roots:
-            roots[folder] = str(find_project_root(Path(folder or ".")))
-        return roots[folder]
-
-    grouped: dict[str, list[str]] = {}
-    paths: Sequence[str] = args.paths or [_display(root_of(os.getcwd()))]
-    for path in paths:
-        if os.path.isdir(path):
-            for name, root in _walk(path, root_of(path), nested=fixed_root is None):
-                grouped.setdefault(root, []).append(name)
-        elif os.path.exists(path):
-            grouped.setdefault(root_of(os.path.dirname(path)), []).append(path)
-        else:
-            raise ConfigError(f"{path}: no such file or folder")
-    projects: list[tuple[MigrateConfig, list[str]]] = []
-    for root, files in grouped.items():
-        config = with_extra_excludes(
-            load_config(root, config_file=config_path, overrides=overrides), args
-        )
-        excluded = _exclusion(config)
-        projects.append((config, [name for name in files if not excluded(name)]))
-    return projects
-
-
-def _walk(folder: str, root: str, *, nested: bool) -> Iterator[tuple[str, str]]:
-    """`(file, project root)` for the source files under `folder`; a folder with its own
-    pyproject.toml starts a nested project when `nested`."""
-    stack = [(folder, root)]
-    while stack:
-        current, current_root = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        names = {entry.name for entry in entries}
-        if VENV_MARKER in names:
-            continue
-        if nested and PROJECT_MARKER in names and current != folder:
-            current_root = os.path.abspath(current)
-        for entry in entries:
-            name = entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info"):
-                    stack.append((entry.path, current_root))
-            elif name.endswith(SOURCE_SUFFIXES) and not entry.is_symlink():
-                yield _tidy(entry.path), current_root
-
-
-def _tidy(path: str) -> str:
-    return path[2:] if path.startswith("./") else path
+def _select(args: argparse.Namespace) -> Selection:
+    """The files to check (display paths: as given, or relative to the current folder), each
+    with its project's configuration. Raises ConfigError."""
+    configs = project_configs(args)
+    paths: Sequence[str] = args.paths or [_display(configs.root_for(os.getcwd()))]
+    # pre-commit names every staged file, extension-less scripts included: check what it names,
+    # but never what `exclude` leaves out.
+    return select_files(paths, configs, force_exclude=True, any_named_file=True)
 
 
 def _display(path: str) -> str:
@@ -202,29 +146,6 @@ def _display(path: str) -> str:
         return "."
     prefix = cwd.rstrip(os.sep) + os.sep
     return path[len(prefix) :] if path.startswith(prefix) else path
-
-
-def _exclusion(config: MigrateConfig) -> Callable[[str], bool]:
-    """`exclude` globs match a path relative to the project root, any of its parent folders, or
-    the name of the file or of a folder on the way (as `data-layer-migrate` applies them)."""
-    patterns = [pattern.rstrip("/") for pattern in config.exclude]
-    if not patterns:
-        return lambda path: False
-    prefix = str(config.project_root).rstrip(os.sep) + os.sep
-
-    def excluded(path: str) -> bool:
-        absolute = os.path.abspath(path)
-        if not absolute.startswith(prefix):
-            return False
-        parts = absolute[len(prefix) :].split(os.sep)
-        candidates = ["/".join(parts[: index + 1]) for index in range(len(parts))] + parts
-        return any(
-            fnmatch.fnmatchcase(candidate, pattern)
-            for pattern in patterns
-            for candidate in candidates
-        )
-
-    return excluded
 
 
 # -- --fix ----------------------------------------------------------------------------------

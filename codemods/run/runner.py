@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -174,8 +174,8 @@ def _rewrite(
             "the rewrite does not compile; left untouched",
         )
     if write:
-        if path.suffix != ".py":  # defensive: discovery only yields .py files
-            return _failed(path, INTERNAL_ERROR, "not a .py file; left untouched")
+        if path.suffix not in (".py", ".pyi"):  # defensive: discovery yields no other files
+            return _failed(path, INTERNAL_ERROR, "not a .py or .pyi file; left untouched")
         try:
             atomic_write(path, after)
         except OSError as error:
@@ -240,7 +240,7 @@ def _failed(
 
 def process_files(
     paths: Iterable[Path],
-    config: MigrateConfig,
+    config: MigrateConfig | Callable[[Path], MigrateConfig],
     codemods: Sequence[type[MigrationCodemod]],
     *,
     write: bool,
@@ -252,13 +252,15 @@ def process_files(
     Files are read and pre-filtered here (the ones it rules out are never sent to a worker) while
     the workers already parse the others, whose results come back in the order given. `jobs`
     (default: the machine's cores) caps the worker processes; a pool is started only once
-    `POOL_THRESHOLD` files need parsing. `progress` draws a bar on stderr.
+    `POOL_THRESHOLD` files need parsing. `progress` draws a bar on stderr. `config` is one for
+    every file, or the function giving each file its own project's.
     """
     paths = list(paths)
+    config_of = (lambda _: config) if isinstance(config, MigrateConfig) else config
     bar = ProgressBar(len(paths), enabled=progress)
-    work = _Work(config, tuple(codemods), write)
+    work = _Work(tuple(codemods), write)
     workers = jobs or os.cpu_count() or 1
-    todo: list[tuple[Path, bytes]] = []  # read, not yet handed to the pool
+    todo: list[tuple[Path, bytes, MigrateConfig]] = []  # read, not yet handed to the pool
     pending: deque[Future[list[FileResult]]] = deque()
     pool: Executor | None = None
     try:
@@ -268,8 +270,9 @@ def process_files(
             except OSError as error:
                 result = _failed(path, UNDECODABLE, f"cannot be read: {error.strerror or error}")
             else:
-                if any(codemod.may_apply(source, config) for codemod in codemods):
-                    todo.append((path, source))
+                own = config_of(path)
+                if any(codemod.may_apply(source, own) for codemod in codemods):
+                    todo.append((path, source, own))
                     if pool is None and workers > 1 and len(todo) >= POOL_THRESHOLD:
                         pool = _pool(workers)
                     if pool is not None and len(todo) >= _BATCH:
@@ -322,17 +325,17 @@ def _advance(bar: ProgressBar, results: list[FileResult]) -> Iterator[FileResult
 
 @dataclass(frozen=True)
 class _Work:
-    """The per-file job sent to workers (a picklable callable)."""
+    """The per-file job sent to workers (a picklable callable). Each item carries its file's
+    configuration (pickled once per batch when the batch shares it)."""
 
-    config: MigrateConfig
     codemods: tuple[type[MigrationCodemod], ...]
     write: bool
 
-    def __call__(self, item: tuple[Path, bytes]) -> FileResult:
-        path, source = item
-        return process_source(path, source, self.config, self.codemods, write=self.write)
+    def __call__(self, item: tuple[Path, bytes, MigrateConfig]) -> FileResult:
+        path, source, config = item
+        return process_source(path, source, config, self.codemods, write=self.write)
 
-    def many(self, items: list[tuple[Path, bytes]]) -> list[FileResult]:
+    def many(self, items: list[tuple[Path, bytes, MigrateConfig]]) -> list[FileResult]:
         return [self(item) for item in items]
 
 

@@ -13,7 +13,7 @@ import pytest
 from cli_helpers import git, write
 
 from codemods.cli import main
-from codemods.run import discover as discover_module
+from codemods.run import files as files_module
 
 pytestmark = pytest.mark.usefixtures("fake_codemods")
 
@@ -68,9 +68,9 @@ RENAMED = b"x = NEW\n# seen-after-rename\n"
         ),
         pytest.param(
             {"a.py": b"x = OLD\n", "notes.txt": b"x = OLD\n", "b.pyi": b"x = OLD\n"},
-            {"a.py": RENAMED, "notes.txt": b"x = OLD\n", "b.pyi": b"x = OLD\n"},
+            {"a.py": RENAMED, "notes.txt": b"x = OLD\n", "b.pyi": RENAMED},
             0,
-            id="only-py-files-written",
+            id="only-py-and-pyi-files-written",
         ),
     ],
 )
@@ -239,7 +239,7 @@ def test_config_error_is_one_line_before_any_file_is_read(
     def must_not_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("files were looked at")
 
-    monkeypatch.setattr(discover_module, "discover", must_not_run)
+    monkeypatch.setattr(files_module, "select_files", must_not_run)
     assert main(["all", "."]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
