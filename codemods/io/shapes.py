@@ -13,20 +13,16 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-# The codes of the refusals several rules share (each rule declares its own codes beside it).
+# The codes of the argument checks below, which several rules share (each rule declares its own).
 CODE_ENCODING_MISSING = "DLM221"
 CODE_ENCODING_NOT_UTF8 = "DLM222"
 CODE_OTHER_ARGUMENTS = "DLM223"
 CODE_JSON_OPTIONS = "DLM225"
-CODE_RESULT_USED = "DLM226"
-CODE_METADATA_AS_TEXT = "DLM232"
 CODES: Mapping[str, str] = {
     CODE_ENCODING_MISSING: "text IO without encoding= (platform default)",
     CODE_ENCODING_NOT_UTF8: "text IO with an encoding that is not UTF-8",
     CODE_OTHER_ARGUMENTS: "errors=, newline=, buffering or */** arguments",
     CODE_JSON_OPTIONS: "json.dumps/json.loads options that change the data or bytes",
-    CODE_RESULT_USED: "the result of a write is used (the layer returns something else)",
-    CODE_METADATA_AS_TEXT: "metadata file read or written as text (no layer equivalent)",
 }
 
 #: Legacy `Paths` method -> the layer's path helper for the same file (note the naming of

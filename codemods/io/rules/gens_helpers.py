@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import libcst as cst
 
+from codemods.io.rules.write_text import CODE_RESULT_USED
 from codemods.io.shapes import (
-    CODE_RESULT_USED,
     GENS_LOAD_HELPER,
     GENS_WRITE_HELPERS,
     Rejected,

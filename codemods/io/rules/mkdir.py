@@ -9,12 +9,8 @@ from typing import ClassVar
 
 import libcst as cst
 
-from codemods.io.shapes import (
-    CODE_OTHER_ARGUMENTS,
-    CODE_RESULT_USED,
-    Rejected,
-    is_mkdir_parents_exist_ok,
-)
+from codemods.io.rules.write_text import CODE_RESULT_USED
+from codemods.io.shapes import CODE_OTHER_ARGUMENTS, Rejected, is_mkdir_parents_exist_ok
 from codemods.io.sites import IOSite, Plan, RuleContext
 
 CODE_RESERVE = "DLM205"

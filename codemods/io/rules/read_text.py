@@ -11,7 +11,6 @@ import libcst as cst
 
 from codemods.io.shapes import (
     CODE_JSON_OPTIONS,
-    CODE_METADATA_AS_TEXT,
     METADATA_FILES,
     TEXT_FILES,
     Rejected,
@@ -22,6 +21,8 @@ from codemods.io.sites import IOSite, Plan, RuleContext
 
 CODE_TEXT_READ = "DLM203"
 CODE_METADATA_READ = "DLM204"
+#: Also reported by the write rule (a metadata file written from text).
+CODE_METADATA_AS_TEXT = "DLM232"
 
 
 class ReadText:
@@ -30,6 +31,7 @@ class ReadText:
     CODES: ClassVar[Mapping[str, str]] = {
         CODE_TEXT_READ: "rewritten: text read -> read_prompt/raw/parsed",
         CODE_METADATA_READ: "rewritten: metadata read -> read_*_metadata",
+        CODE_METADATA_AS_TEXT: "metadata file read or written as text (no layer equivalent)",
     }
     TRIGGERS: ClassVar[tuple[str, ...]] = (".read_text",)
 

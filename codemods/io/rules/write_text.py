@@ -9,10 +9,9 @@ from typing import ClassVar
 
 import libcst as cst
 
+from codemods.io.rules.read_text import CODE_METADATA_AS_TEXT
 from codemods.io.shapes import (
-    CODE_METADATA_AS_TEXT,
     CODE_OTHER_ARGUMENTS,
-    CODE_RESULT_USED,
     METADATA_FILES,
     TEXT_FILES,
     DumpsOptions,
@@ -25,6 +24,8 @@ from codemods.io.sites import IOSite, Plan, RuleContext
 
 CODE_TEXT_WRITE = "DLM201"
 CODE_METADATA_WRITE = "DLM202"
+#: Also reported by other rules whose call returns something the layer's does not.
+CODE_RESULT_USED = "DLM226"
 
 
 class WriteText:
@@ -33,6 +34,7 @@ class WriteText:
     CODES: ClassVar[Mapping[str, str]] = {
         CODE_TEXT_WRITE: "rewritten: text write -> write_prompt/raw/parsed",
         CODE_METADATA_WRITE: "rewritten: metadata write -> write_*_metadata",
+        CODE_RESULT_USED: "the result of a write is used (the layer returns something else)",
     }
     TRIGGERS: ClassVar[tuple[str, ...]] = (".write_text",)
 
