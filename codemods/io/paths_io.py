@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem
@@ -155,10 +155,10 @@ class PathsIOCodemod(MigrationCodemod):
             self.context = context
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        """What `transform_module` runs once the metadata is computed."""
-        scopes = self.metadata[ScopeProvider]
-        positions = self.metadata[PositionProvider]
-        return self._rewrite(tree, TreeIndex(tree), scopes, positions)  # type: ignore[arg-type]
+        """The rewrite, on the metadata `transform_module` computed (`self.metadata`)."""
+        scopes = cast("Mapping[cst.CSTNode, Scope | None]", self.metadata[ScopeProvider])
+        positions = cast("Mapping[cst.CSTNode, CodeRange]", self.metadata[PositionProvider])
+        return self._rewrite(tree, TreeIndex(tree), scopes, positions)
 
     def _rewrite(
         self,

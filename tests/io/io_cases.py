@@ -12,12 +12,12 @@ from __future__ import annotations
 import inspect
 import json
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 from unittest import mock
 
 import pytest
@@ -98,6 +98,45 @@ def check_codes(owned: Mapping[str, str], rewrites: Sequence[Case], noops: Seque
     assert seen <= set(PathsIOCodemod.CODES), sorted(seen - set(PathsIOCodemod.CODES))
     fixed = {code for case in rewrites for _, code, was_fixed in case.findings if was_fixed}
     assert all(PathsIOCodemod.CODES[code].startswith("rewritten") for code in fixed)
+
+
+class TableTests(NamedTuple):
+    """The tests of a table module: bind them to test_* names in it."""
+
+    rewrites: Callable[[Case], None]
+    noops: Callable[[Noop], None]
+    same_store: Callable[[Case, Path, pytest.MonkeyPatch], None]
+    codes: Callable[[], None]
+
+
+def table_tests(
+    rewrites: Sequence[Case], noops: Sequence[Noop], owned: Mapping[str, str]
+) -> TableTests:
+    """The tests every table module runs on its tables: each rewrite (exact after, findings,
+    idempotent), each no-op, each runnable rewrite executed against both packages, and the
+    codes `owned` (those the module under test declares) all exercised."""
+
+    @pytest.mark.parametrize("case", params(rewrites))
+    def test_rewrites(case: Case) -> None:
+        check_rewrite(case)
+
+    @pytest.mark.parametrize("case", params(noops))
+    def test_noops(case: Noop) -> None:
+        check_unchanged(case)
+
+    @pytest.mark.usefixtures("legacy_on_path")
+    @pytest.mark.parametrize("case", runnable(rewrites))
+    def test_same_store_and_results(
+        case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        check_same_store(case, tmp_path, monkeypatch)
+
+    def test_codes_are_exercised() -> None:
+        check_codes(owned, rewrites, noops)
+
+    return TableTests(
+        test_rewrites, test_noops, test_same_store_and_results, test_codes_are_exercised
+    )
 
 
 @contextmanager

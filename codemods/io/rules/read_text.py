@@ -23,6 +23,8 @@ CODE_TEXT_READ = "DLM203"
 CODE_METADATA_READ = "DLM204"
 #: Also reported by the write rule (a metadata file written from text).
 CODE_METADATA_AS_TEXT = "DLM232"
+#: Text IO on `P.generation_dir(...)` (a folder): refused by the write rule too.
+ON_FOLDER = Rejected(CODE_METADATA_AS_TEXT, "text IO on the generation folder itself")
 
 
 class ReadText:
@@ -38,7 +40,7 @@ class ReadText:
     def plan(self, site: IOSite, context: RuleContext) -> Plan | Rejected:
         ref, call = site.ref, site.call
         if ref.helper == "generation_dir":
-            return Rejected(CODE_METADATA_AS_TEXT, "text IO on the generation folder itself")
+            return ON_FOLDER
         rejected = check_encoding(call.args, positional_slot=0)
         if rejected is not None:
             return rejected

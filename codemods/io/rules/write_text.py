@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from codemods.io.rules.read_text import CODE_METADATA_AS_TEXT
+from codemods.io.rules.read_text import CODE_METADATA_AS_TEXT, ON_FOLDER
 from codemods.io.shapes import (
     CODE_OTHER_ARGUMENTS,
     METADATA_FILES,
@@ -41,7 +41,7 @@ class WriteText:
     def plan(self, site: IOSite, context: RuleContext) -> Plan | Rejected:
         ref, call = site.ref, site.call
         if ref.helper == "generation_dir":
-            return Rejected(CODE_METADATA_AS_TEXT, "text IO on the generation folder itself")
+            return ON_FOLDER
         statement = context.receivers.expression_statement(call)
         if statement is None:
             return Rejected(

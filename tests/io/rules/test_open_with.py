@@ -3,19 +3,7 @@ as f:` around one read or write -> one layer call."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from io_cases import (
-    Case,
-    Noop,
-    check_codes,
-    check_rewrite,
-    check_same_store,
-    check_unchanged,
-    params,
-    runnable,
-)
+from io_cases import Case, Noop, table_tests
 
 from codemods.io.rules.open_with import OpenWith
 
@@ -231,23 +219,11 @@ NOOPS: tuple[Noop, ...] = (
 )
 
 
-@pytest.mark.parametrize("case", params(REWRITES))
-def test_rewrites(case: Case) -> None:
-    check_rewrite(case)
-
-
-@pytest.mark.parametrize("case", params(NOOPS))
-def test_noops(case: Noop) -> None:
-    check_unchanged(case)
-
-
-@pytest.mark.usefixtures("legacy_on_path")
-@pytest.mark.parametrize("case", runnable(REWRITES))
-def test_same_store_and_results(
-    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    check_same_store(case, tmp_path, monkeypatch)
-
-
-def test_codes_are_exercised() -> None:
-    check_codes(OpenWith.CODES, REWRITES, NOOPS)
+# Each rewrite (exact code, findings, idempotent, then run against both packages on a store),
+# each no-op, and the codes this module owns exercised: tests/io/io_cases.py.
+(
+    test_rewrites,
+    test_noops,
+    test_same_store_and_results,
+    test_codes_are_exercised,
+) = table_tests(REWRITES, NOOPS, OpenWith.CODES)
