@@ -62,7 +62,7 @@ class FilePlanner:
         self.state = state
         self.layers = LayerPlacement(receivers, state)
         self.gens_roots = GensRootAnalysis(receivers, state)
-        self.context = RuleContext(receivers, self.gens_roots, config, state.module, state)
+        self.context = RuleContext(receivers, self.gens_roots, config)
 
     def plan(self, tree: cst.Module) -> None:
         # `type() is`: isinstance on LibCST classes goes through ABCMeta, slow over every node.

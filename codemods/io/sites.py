@@ -69,13 +69,12 @@ class FileState:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may ask about the file: its receivers and names, and its configuration."""
+    """What a rule may ask about the file: its receivers and names, its gens roots, and the
+    configuration. Rules return plans; the driver applies them to the file's state."""
 
     receivers: ReceiverAnalysis
     gens_roots: GensRootAnalysis
     config: MigrateConfig
-    module: cst.Module
-    state: FileState
 
 
 @dataclass(eq=False)
