@@ -1,5 +1,5 @@
-"""The rules of the IO codemod, one shape per module, listed here once: the driver
-(`codemods/io/paths_io.py`) dispatches each IO site on a generation path through `SITE_RULES`
+"""The rules of the IO codemod, one shape per module, listed here once: the driver's planner
+(`codemods/io/planner.py`) dispatches each IO site on a generation path through `SITE_RULES`
 and offers every other call to `CALL_RULES`.
 
 A rule declares its finding codes (`CODES`), matches a site and returns a `Plan` (the edit) or a
