@@ -1,11 +1,11 @@
 """Check on real code that the IO codemod's reduced scope module changes nothing.
 
 For each Python file of a corpus (the standard library, a site-packages folder...), splices the
-IO fuzz test's field-shaped site functions in (after the file, and before it, below the legacy
-imports), runs the IO codemod with scope analysis on the reduced module
-(codemods/speedups/scope_module.py) and on the whole module, and reports every file where the code or
-the findings differ. Too slow for the test suite (LibCST's scope analysis on whole real
-modules); run it after touching `_scope_module.py` or the IO codemod's scope questions.
+IO tests' field-shaped site functions (tests/io/io_cases.py) in (after the file, and before it,
+below the legacy imports), runs the IO codemod with scope analysis on the reduced module
+(codemods/speedups/scope_module.py) and on the whole module, and reports every file where the
+code or the findings differ. Too slow for the test suite (LibCST's scope analysis on whole real
+modules); run it after touching `scope_module.py` or the IO codemod's scope questions.
 
 Run: `python tools/scope_module_corpus.py "$(python -c 'import sysconfig;
 print(sysconfig.get_paths()["stdlib"])')" --files 400`
@@ -19,16 +19,14 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from unittest import mock
 
 import libcst as cst
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path[:0] = [str(TESTS), str(TESTS / "io")]
 
-from test_paths_io_fuzz import IMPORTS, SITES  # noqa: E402
+from io_cases import IMPORTS, SITES, whole_scope_module  # noqa: E402
 
-from codemods.io import paths_io  # noqa: E402
 from codemods.io.paths_io import PathsIOCodemod  # noqa: E402
 from codemods.io.shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS  # noqa: E402
 from codemods.speedups.scope_module import scope_module  # noqa: E402
@@ -75,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             if scope_module(ModuleStatements(tree, spliced), PATH_HELPERS, HELPERS) is not tree:
                 reduced += 1
             ours = run_tree(PathsIOCodemod, spliced)
-            with mock.patch.object(
-                paths_io, "scope_module", lambda statements, *args: statements.module
-            ):
+            with whole_scope_module():
                 whole = run_tree(PathsIOCodemod, spliced)
             checked += 1
             if ours[0] != whole[0] or sorted(ours[1]) != sorted(whole[1]):

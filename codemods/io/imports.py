@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
+from libcst.metadata import ImportAssignment
 
-from codemods.io.receivers import LAYER_CLASS
+from codemods.io.receivers import LAYER_CLASS, ReceiverAnalysis
 from codemods.speedups.tree_index import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -65,6 +66,37 @@ def _import_names(
         for alias in node.names:
             skipped.update(id(part) for part in walk(alias.name))
             names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
+
+
+def imports_of(
+    reference: cst.BaseExpression, receivers: ReceiverAnalysis
+) -> set[tuple[str, str | None, str | None]]:
+    """The imports `reference` (`json.dumps`, `write_gen_raw`) comes from, as
+    RemoveImportsVisitor takes them: what to drop if the rewrite leaves them unused."""
+    found: set[tuple[str, str | None, str | None]] = set()
+    base = reference
+    while isinstance(base, cst.Attribute):
+        base = base.value
+    if not isinstance(base, cst.Name):
+        return found
+    scope = receivers.scopes.get(base)
+    if scope is None:
+        return found
+    for assignment in scope[base.value]:
+        if not isinstance(assignment, ImportAssignment):
+            continue
+        node = assignment.node
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+                if local == base.value:
+                    found.add((alias.evaluated_name, None, alias.evaluated_alias))
+        elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            module = receivers.from_module(node)
+            for alias in node.names:
+                if module and (alias.evaluated_alias or alias.evaluated_name) == base.value:
+                    found.add((module, alias.evaluated_name, alias.evaluated_alias))
+    return found
 
 
 def tidy_top(original: cst.Module, tree: cst.Module) -> cst.Module:

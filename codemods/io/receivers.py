@@ -8,7 +8,7 @@ LibCST's scope analysis and `codemods.module_names` (relative imports, aliases).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -16,22 +16,26 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     BuiltinAssignment,
+    CodeRange,
     ComprehensionScope,
     ImportAssignment,
-    PositionProvider,
     Scope,
-    ScopeProvider,
 )
 
-from codemods.base import MigrationCodemod
-from codemods.io.shapes import (
-    CODE_NO_LAYER_PLACE,
-    CODE_OTHER_SCOPE,
-    CODE_UNKNOWN_RECEIVER,
-    Rejected,
-)
-from codemods.module_names import resolve_relative
+from codemods.config import MigrateConfig
+from codemods.io.shapes import Rejected
+from codemods.module_names import ModuleLocation, resolve_relative
 from codemods.speedups.tree_index import TreeIndex, walk
+
+CODE_UNKNOWN_RECEIVER = "DLM220"
+CODE_OTHER_SCOPE = "DLM228"
+CODE_NO_LAYER_PLACE = "DLM235"
+#: The codes of sites left because of their receiver (or of where its layer would go).
+CODES: Mapping[str, str] = {
+    CODE_UNKNOWN_RECEIVER: "looks like Paths IO but the receiver is not provably a Paths",
+    CODE_OTHER_SCOPE: "a Paths value or path variable used across a function boundary",
+    CODE_NO_LAYER_PLACE: "no statement to bind the layer variable to (one-line def, clash)",
+}
 
 LAYER_CLASS = "GensDataLayer"
 Position = tuple[int, int]
@@ -80,29 +84,40 @@ class PathsBinding:
         return [arg.value for arg in self.constructor_args]
 
 
-class ReceiverAnalysis(MigrationCodemod):
-    """Scope and import queries shared by the IO codemod's rules (metadata on original nodes)."""
+class ReceiverAnalysis:
+    """Scope and import queries on one file, shared by the IO codemod's driver and rules: which
+    receivers are provably `Paths` (or already a layer), the dotted names expressions refer to,
+    and small questions about parents and positions. Made per file by the driver, with the
+    metadata it computed (scopes on original nodes, positions on demand)."""
 
-    # The base class's attribute is inferred as a 1-tuple type; LibCST accepts any sequence.
-    # Parents come from the codemod's own walk of the tree (`_parents`), not ParentNodeProvider.
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)  # type: ignore[assignment]
-
-    #: Each node of the tree being transformed -> its parent.
-    _parents: dict[cst.CSTNode, cst.CSTNode]
-    #: The walk of the tree being transformed (None outside `transform_module`).
-    _index: TreeIndex | None = None
-
-    #: `Paths` bindings met so far, by id of their Assignment (or of the inline call).
-    _bindings: dict[int, PathsBinding]
-    #: True when the module binds its own `GensDataLayer`: no site may be rewritten then.
-    _layer_class_clash: bool
+    def __init__(
+        self,
+        config: MigrateConfig,
+        location: ModuleLocation | None,
+        index: TreeIndex,
+        scopes: Mapping[cst.CSTNode, Scope | None],
+        positions: Mapping[cst.CSTNode, CodeRange],
+    ) -> None:
+        self.config = config
+        self.location = location
+        #: The walk of the tree being transformed.
+        self.index = index
+        #: Each node of the tree being transformed -> its parent.
+        self.parents: Mapping[cst.CSTNode, cst.CSTNode] = index.parents
+        self.scopes = scopes
+        self.positions = positions
+        #: `Paths` bindings met so far, by id of their Assignment (or of the inline call).
+        self.bindings: dict[int, PathsBinding] = {}
+        #: True when the module binds its own `GensDataLayer`: no site may be rewritten then
+        #: (set by the driver once it knows the names the module uses).
+        self.layer_class_clash = False
 
     # ---- receivers ------------------------------------------------------------------------
-    def _binding_of(self, receiver: cst.BaseExpression) -> PathsBinding | Rejected | None:
+    def binding_of(self, receiver: cst.BaseExpression) -> PathsBinding | Rejected | None:
         """The `Paths` value `receiver` provably is, a reason it is one we may not use here, or
         None when it is not provably a `Paths`."""
         if isinstance(receiver, cst.Call):
-            constructor = self._paths_constructor(receiver)
+            constructor = self.paths_constructor(receiver)
             if constructor is None:
                 return None
             if constructor == "from_str":
@@ -112,44 +127,44 @@ class ReceiverAnalysis(MigrationCodemod):
                     "inline Paths.from_str(...): bind it to a name so the layer can share its root",
                 )
             key = id(receiver)
-            if key not in self._bindings:
-                self._bindings[key] = PathsBinding(
+            if key not in self.bindings:
+                self.bindings[key] = PathsBinding(
                     "inline", "", None, constructor, receiver.args, call=receiver
                 )
-            if self._layer_class_clash:
+            if self.layer_class_clash:
                 return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
-            return self._bindings[key]
+            return self.bindings[key]
         if not isinstance(receiver, cst.Name):
             return None
-        assignment = self._single_assignment(receiver)
+        assignment = self.single_assignment(receiver)
         if assignment is None:
             return None
-        binding = self._bindings.get(id(assignment))
+        binding = self.bindings.get(id(assignment))
         if binding is None:
-            binding = self._make_binding(assignment)
+            binding = self.make_binding(assignment)
             if binding is None:
                 return None
-            self._bindings[id(assignment)] = binding
-        if self._function_scope(receiver) is not assignment.scope:
-            self._pin(binding, receiver)
+            self.bindings[id(assignment)] = binding
+        if self.function_scope(receiver) is not assignment.scope:
+            self.pin(binding, receiver)
             return Rejected(
                 CODE_OTHER_SCOPE, f"{receiver.value} is bound in another function scope"
             )
-        if self._layer_class_clash:
+        if self.layer_class_clash:
             return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
         return binding
 
-    def _make_binding(self, assignment: Assignment) -> PathsBinding | None:
+    def make_binding(self, assignment: Assignment) -> PathsBinding | None:
         node = assignment.node
         if isinstance(node, cst.Param):
-            return self._param_binding(assignment, node)
+            return self.param_binding(assignment, node)
         if not isinstance(node, cst.Name):
             return None
-        assign = self._assign_of_target(node)
+        assign = self.assign_of_target(node)
         if not (assign is not None and isinstance(assign.value, cst.Call)):
             return None
-        constructor = self._paths_constructor(assign.value)
-        statement = self._parent(assign)
+        constructor = self.paths_constructor(assign.value)
+        statement = self.parent(assign)
         if constructor is None or not isinstance(statement, cst.SimpleStatementLine):
             return None
         return PathsBinding(
@@ -162,13 +177,13 @@ class ReceiverAnalysis(MigrationCodemod):
             assignment=assignment,
         )
 
-    def _param_binding(self, assignment: Assignment, param: cst.Param) -> PathsBinding | None:
+    def param_binding(self, assignment: Assignment, param: cst.Param) -> PathsBinding | None:
         if param.default is not None or param.annotation is None or param.star:
             return None
-        if self._qualified_name(param.annotation.annotation) not in self._paths_names():
+        if self.qualified_name(param.annotation.annotation) not in self.paths_names():
             return None
-        parameters = self._parent(param)
-        function = self._parent(parameters) if parameters is not None else None
+        parameters = self.parent(param)
+        function = self.parent(parameters) if parameters is not None else None
         if not isinstance(function, cst.FunctionDef):
             return None
         return PathsBinding(
@@ -181,84 +196,84 @@ class ReceiverAnalysis(MigrationCodemod):
             assignment=assignment,
         )
 
-    def _paths_constructor(self, call: cst.Call) -> str | None:
-        names = self._paths_names()
-        if self._qualified_name(call.func) in names:
+    def paths_constructor(self, call: cst.Call) -> str | None:
+        names = self.paths_names()
+        if self.qualified_name(call.func) in names:
             return "call"
         func = call.func
         if (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("from_context", "from_str")
-            and self._qualified_name(func.value) in names
+            and self.qualified_name(func.value) in names
         ):
             return func.attr.value
         return None
 
-    def _is_layer_value(self, receiver: cst.BaseExpression) -> bool:
+    def is_layer_value(self, receiver: cst.BaseExpression) -> bool:
         """True for a name bound once to `GensDataLayer.from_*(...)` (already migrated code)."""
         if isinstance(receiver, cst.Call):
-            return self._layer_constructor(receiver) is not None
+            return self.layer_constructor(receiver) is not None
         if not isinstance(receiver, cst.Name):
             return False
-        assignment = self._single_assignment(receiver)
+        assignment = self.single_assignment(receiver)
         if assignment is None or not isinstance(assignment.node, cst.Name):
             return False
-        assign = self._assign_of_target(assignment.node)
+        assign = self.assign_of_target(assignment.node)
         return (
             assign is not None
             and isinstance(assign.value, cst.Call)
-            and self._layer_constructor(assign.value) is not None
+            and self.layer_constructor(assign.value) is not None
         )
 
-    def _layer_constructor(self, call: cst.Call) -> str | None:
+    def layer_constructor(self, call: cst.Call) -> str | None:
         func = call.func
         if (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("from_root", "from_context")
-            and self._qualified_name(func.value) in self._layer_names()
+            and self.qualified_name(func.value) in self.layer_names()
         ):
             return func.attr.value
         return None
 
     # ---- imports --------------------------------------------------------------------------
-    def _paths_names(self) -> frozenset[str]:
+    def paths_names(self) -> frozenset[str]:
         config = self.config
         return frozenset(
             f"{module}.Paths"
             for module in (config.legacy_module, config.paths_module, config.layer_module)
         )
 
-    def _layer_names(self) -> frozenset[str]:
+    def layer_names(self) -> frozenset[str]:
         module = self.config.layer_module
         return frozenset({f"{module}.{LAYER_CLASS}", f"{module}.gens_data_layer.{LAYER_CLASS}"})
 
-    def _nodes(self, tree: cst.Module) -> Iterable[cst.CSTNode]:
+    def nodes(self, tree: cst.Module) -> Iterable[cst.CSTNode]:
         """Every node of `tree` in source order (the walk done once per file, when it is ours)."""
-        index = self._index
-        if index is not None and index.nodes and index.nodes[0] is tree:
+        index = self.index
+        if index.nodes and index.nodes[0] is tree:
             return index.nodes
         return walk(tree)
 
-    def _imports_layer(self, tree: cst.Module) -> bool:
-        for node in self._nodes(tree):
+    def imports_layer(self, tree: cst.Module) -> bool:
+        for node in self.nodes(tree):
             if type(node) is cst.ImportFrom and not isinstance(node.names, cst.ImportStar):
                 for alias in node.names:
                     if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
-                        module = self._from_module(node)
-                        if module is not None and f"{module}.{LAYER_CLASS}" in self._layer_names():
+                        module = self.from_module(node)
+                        if module is not None and f"{module}.{LAYER_CLASS}" in self.layer_names():
                             return True
         return False
 
-    def _qualified_name(self, expression: cst.BaseExpression) -> str | None:
+    def qualified_name(self, expression: cst.BaseExpression) -> str | None:
         """The dotted name `expression` refers to through imports (`json.dumps`,
         `daydreaming_dagster.config.paths.Paths`), `builtins.<name>` for an unshadowed builtin,
         None otherwise. Relative imports resolve through `codemods.module_names`."""
         if isinstance(expression, cst.Attribute):
-            base = self._qualified_name(expression.value)
+            base = self.qualified_name(expression.value)
             return f"{base}.{expression.attr.value}" if base is not None else None
         if not isinstance(expression, cst.Name):
             return None
-        assignment = self._only_binding(expression)
+        assignment = self.only_binding(expression)
         if isinstance(assignment, BuiltinAssignment):
             return f"builtins.{expression.value}"
         if not isinstance(assignment, ImportAssignment):
@@ -274,7 +289,7 @@ class ReceiverAnalysis(MigrationCodemod):
                     return expression.value
             return None
         if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
-            module = self._from_module(node)
+            module = self.from_module(node)
             if module is None:
                 return None
             for alias in node.names:
@@ -283,34 +298,34 @@ class ReceiverAnalysis(MigrationCodemod):
                     return f"{module}.{alias.evaluated_name}"
         return None
 
-    def _from_module(self, node: cst.ImportFrom) -> str | None:
+    def from_module(self, node: cst.ImportFrom) -> str | None:
         module = cst.helpers.get_full_name_for_node(node.module) if node.module else None
         return resolve_relative(self.location, len(node.relative), module)
 
     # ---- small queries --------------------------------------------------------------------
-    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self._parents.get(node)
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(node)
 
-    def _start(self, node: cst.CSTNode) -> Position:
-        start = self.get_metadata(PositionProvider, node).start
+    def start(self, node: cst.CSTNode) -> Position:
+        start = self.positions[node].start
         return (start.line, start.column)
 
-    def _end(self, node: cst.CSTNode) -> Position:
-        end = self.get_metadata(PositionProvider, node).end
+    def end(self, node: cst.CSTNode) -> Position:
+        end = self.positions[node].end
         return (end.line, end.column)
 
-    def _contains(self, outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    def contains(self, outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
         node: cst.CSTNode | None = inner
         while node is not None:
             if node is outer:
                 return True
-            node = self._parent(node)
+            node = self.parent(node)
         return False
 
-    def _assign_of_target(self, name: cst.Name) -> cst.Assign | None:
+    def assign_of_target(self, name: cst.Name) -> cst.Assign | None:
         """The `name = value` statement `name` is the one target of."""
-        target = self._parent(name)
-        assign = self._parent(target) if isinstance(target, cst.AssignTarget) else None
+        target = self.parent(name)
+        assign = self.parent(target) if isinstance(target, cst.AssignTarget) else None
         if (
             isinstance(assign, cst.Assign)
             and len(assign.targets) == 1
@@ -319,53 +334,53 @@ class ReceiverAnalysis(MigrationCodemod):
             return assign
         return None
 
-    def _only_binding(self, name: cst.Name) -> BaseAssignment | None:
+    def only_binding(self, name: cst.Name) -> BaseAssignment | None:
         """The binding `name` resolves to in its scope, when there is exactly one (of any kind)."""
-        scope = self.get_metadata(ScopeProvider, name, None)
+        scope = self.scopes.get(name)
         if scope is None:
             return None
         assignments = list(scope[name.value])
         return assignments[0] if len(assignments) == 1 else None
 
-    def _single_assignment(self, name: cst.Name) -> Assignment | None:
+    def single_assignment(self, name: cst.Name) -> Assignment | None:
         """The one binding `name` resolves to, when there is exactly one plain binding."""
-        found = self._only_binding(name)
+        found = self.only_binding(name)
         if isinstance(found, ImportAssignment | BuiltinAssignment) or not isinstance(
             found, Assignment
         ):
             return None
         return found
 
-    def _function_scope(self, node: cst.CSTNode) -> Scope | None:
+    def function_scope(self, node: cst.CSTNode) -> Scope | None:
         """The scope `node` runs in, looking through comprehensions (they run in place)."""
-        scope = self.get_metadata(ScopeProvider, node, None)
+        scope = self.scopes.get(node)
         while isinstance(scope, ComprehensionScope):
             scope = scope.parent
         return scope
 
-    def _expression_statement(self, call: cst.Call) -> cst.SimpleStatementLine | None:
+    def expression_statement(self, call: cst.Call) -> cst.SimpleStatementLine | None:
         """The statement line when `call` is a whole expression statement (result unused)."""
-        expr = self._parent(call)
-        line = self._parent(expr) if isinstance(expr, cst.Expr) else None
+        expr = self.parent(call)
+        line = self.parent(expr) if isinstance(expr, cst.Expr) else None
         return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
 
-    def _next_statement(self, statement: cst.CSTNode) -> cst.CSTNode | None:
-        siblings = list(suite_body(self._parent(statement)))
+    def next_statement(self, statement: cst.CSTNode) -> cst.CSTNode | None:
+        siblings = list(suite_body(self.parent(statement)))
         for index, node in enumerate(siblings[:-1]):
             if node is statement:
                 return siblings[index + 1]
         return None
 
-    def _first_statement(self, function: cst.FunctionDef) -> cst.BaseStatement | None:
+    def first_statement(self, function: cst.FunctionDef) -> cst.BaseStatement | None:
         body = function.body
         if not isinstance(body, cst.IndentedBlock) or not body.body:
             return None
-        docstring = self._docstring(function)
+        docstring = self.docstring(function)
         index = 1 if docstring is not None else 0
         return body.body[index] if index < len(body.body) else None
 
     @staticmethod
-    def _docstring(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
+    def docstring(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
         body = function.body
         if isinstance(body, cst.IndentedBlock) and body.body:
             first = body.body[0]
@@ -378,7 +393,7 @@ class ReceiverAnalysis(MigrationCodemod):
                 return first
         return None
 
-    def _pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
+    def pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
         binding.pinned.add(id(receiver))
 
 

@@ -1,43 +1,29 @@
-"""The syntactic rules of the IO codemod: which arguments of `write_text`, `read_text`, `open`,
-`json.dumps` and `mkdir` keep a rewrite byte-for-byte equivalent to the layer call.
+"""The checks several rules of the IO codemod share: which arguments of `write_text`,
+`read_text`, `json.dumps` and `mkdir` keep a rewrite byte-for-byte equivalent to the layer call,
+the codes of the refusals rules share, and the legacy -> layer name tables.
 
-Pure functions on LibCST nodes (no metadata): `codemods/io/paths_io.py` finds the sites, these
-decide whether a site's arguments allow the rewrite, and name the reason when they do not.
+Pure functions on LibCST nodes (no metadata): the rules (`codemods/io/rules/`) call them to
+decide whether a site's arguments allow the rewrite, and to name the reason when they do not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
-# Finding codes. Rewrites (fixed=True) are DLM201-DLM208, one per kind of rewrite; sites left for
-# a human are DLM220 and up, one per reason. `PathsIOCodemod.CODES` describes each.
-CODE_TEXT_WRITE = "DLM201"
-CODE_METADATA_WRITE = "DLM202"
-CODE_TEXT_READ = "DLM203"
-CODE_METADATA_READ = "DLM204"
-CODE_RESERVE = "DLM205"
-CODE_GENS_HELPER = "DLM206"
-CODE_PATH_HELPER = "DLM207"
-CODE_COLLAPSED = "DLM208"
-CODE_UNKNOWN_RECEIVER = "DLM220"
+# The codes of the argument checks below, which several rules share (each rule declares its own).
 CODE_ENCODING_MISSING = "DLM221"
 CODE_ENCODING_NOT_UTF8 = "DLM222"
 CODE_OTHER_ARGUMENTS = "DLM223"
-CODE_OPEN_MODE = "DLM224"
 CODE_JSON_OPTIONS = "DLM225"
-CODE_RESULT_USED = "DLM226"
-CODE_GENS_ROOT = "DLM227"
-CODE_OTHER_SCOPE = "DLM228"
-CODE_PATH_VARIABLE = "DLM229"
-CODE_HELPER_ARGUMENTS = "DLM230"
-CODE_WITH_BODY = "DLM231"
-CODE_METADATA_AS_TEXT = "DLM232"
-CODE_PATH_ARGUMENTS = "DLM233"
-CODE_EVALUATION_ORDER = "DLM234"
-CODE_NO_LAYER_PLACE = "DLM235"
+CODES: Mapping[str, str] = {
+    CODE_ENCODING_MISSING: "text IO without encoding= (platform default)",
+    CODE_ENCODING_NOT_UTF8: "text IO with an encoding that is not UTF-8",
+    CODE_OTHER_ARGUMENTS: "errors=, newline=, buffering or */** arguments",
+    CODE_JSON_OPTIONS: "json.dumps/json.loads options that change the data or bytes",
+}
 
 #: Legacy `Paths` method -> the layer's path helper for the same file (note the naming of
 #: `metadata_path`: the layer calls that file "main metadata").
@@ -78,6 +64,8 @@ class Rejected:
 
     code: str
     reason: str
+    #: Where the finding goes, when not at the site itself (the `json.loads` around a read).
+    at: cst.CSTNode | None = None
 
 
 def is_utf8_literal(node: cst.BaseExpression) -> bool:
@@ -203,38 +191,3 @@ def is_simple_value(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Attribute):
         return is_simple_value(node.value)
     return False
-
-
-def open_mode(call: cst.Call) -> str | Rejected:
-    """The mode of `open(path, mode, encoding=...)`: "r" or "w" (text modes only). The encoding
-    must be UTF-8 and nothing else may be passed (no newline=, errors=, buffering)."""
-
-    args = call.args
-    positional = [arg for arg in args if arg.keyword is None]
-    keywords = {keyword(arg): arg for arg in args if arg.keyword is not None}
-    mode_node: cst.BaseExpression | None = None
-    if len(positional) >= 2:
-        mode_node = positional[1].value
-    elif "mode" in keywords:
-        mode_node = keywords["mode"].value
-    mode = "r"
-    if mode_node is not None:
-        if not isinstance(mode_node, cst.SimpleString):
-            return Rejected(CODE_OPEN_MODE, "open() mode is not a string literal")
-        value = mode_node.evaluated_value
-        mode = value if isinstance(value, str) else ""
-    if mode in ("r", "rt"):
-        return "r"
-    if mode in ("w", "wt"):
-        return "w"
-    return Rejected(CODE_OPEN_MODE, f"open() mode {mode!r} has no layer equivalent")
-
-
-def open_encoding(call: cst.Call) -> Rejected | None:
-    """`check_encoding` for `open(path[, mode], encoding=...)`: at most two positional
-    arguments, then only `mode=` and `encoding=` by keyword."""
-    positional = [arg for arg in call.args if arg.keyword is None]
-    if len(positional) > 2:
-        return Rejected(CODE_OTHER_ARGUMENTS, "open() buffering changes how the file is written")
-    rest = [arg for arg in call.args if arg.keyword is not None and keyword(arg) != "mode"]
-    return check_encoding(rest, positional_slot=0)

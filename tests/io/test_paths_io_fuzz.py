@@ -6,16 +6,14 @@ analysis on the reduced module and on the whole one agree."""
 
 from __future__ import annotations
 
-from unittest import mock
-
 import hypothesmith
 import libcst as cst
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from io_cases import IMPORTS, SITES, whole_scope_module
 
 from codemods.findings import Finding
-from codemods.io import paths_io
 from codemods.io.paths_io import PathsIOCodemod
 
 from codemod_testing import CONFIG, FILENAME, fuzz_settings, run_tree
@@ -24,33 +22,6 @@ from codemod_testing import CONFIG, FILENAME, fuzz_settings, run_tree
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
 FUZZ = fuzz_settings(40)
-
-IMPORTS = (
-    "import json\n"
-    "from daydreaming_dagster.config.paths import Paths\n"
-    "from daydreaming_dagster.utils.generation import write_gen_raw\n"
-)
-
-#: Field shapes, each a whole function (a splice must not land inside a generated block).
-SITES = [
-    "def asset(context, stage, gen_id, text):\n"
-    "    paths = Paths.from_context(context)\n"
-    '    raw = paths.raw_path(stage, gen_id).read_text(encoding="utf-8")\n'
-    '    paths.parsed_path(stage, gen_id).write_text(raw + text, encoding="utf-8")\n'
-    '    return json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))\n',
-    "def save(root, stage, gen_id, text):\n"
-    "    paths = Paths(root)\n"
-    "    out = paths.prompt_path(stage, gen_id)\n"
-    "    out.parent.mkdir(parents=True, exist_ok=True)\n"
-    '    out.write_text(text, encoding="utf-8")\n'
-    "    write_gen_raw(paths.gens_root, stage, gen_id, text)\n",
-    "def load(paths: Paths, stage, gen_id):\n"
-    '    with open(paths.metadata_path(stage, gen_id), encoding="utf-8") as handle:\n'
-    "        return json.load(handle)\n",
-    "def reserve(context, stage, gen_id):\n"
-    "    Paths.from_context(context).generation_dir(stage, gen_id).mkdir("
-    "parents=True, exist_ok=True)\n",
-]
 
 
 def _run_tree(source: str) -> tuple[str, list[Finding], bool]:
@@ -105,7 +76,7 @@ def test_generated_programs_beside_io_sites(source: str, site: str, at_end: bool
     again, _, _ = _run_tree(code)
     assert again == code, "not idempotent"
     # Scope analysis on the whole module gives the same (codemods/speedups/scope_module.py).
-    with mock.patch.object(paths_io, "scope_module", lambda statements, *args: statements.module):
+    with whole_scope_module():
         whole_code, whole_findings, _ = _run_tree(spliced)
     assert (whole_code, sorted(whole_findings)) == (code, sorted(findings))
 

@@ -9,12 +9,7 @@ import textwrap
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_paths_io_differential import (  # the fixture is found by name
-    _execute,
-    _seed,
-    _snapshot,
-    legacy_on_path,  # noqa: F401
-)
+from io_cases import execute, seed, snapshot
 
 from codemods.io.paths_io import PathsIOCodemod
 
@@ -82,12 +77,12 @@ def test_generated_functions_behave_the_same(
     base = tmp_path_factory.mktemp("generated")
     legacy_root, layer_root = base / "legacy" / "data", base / "layer" / "data"
     for root in (legacy_root, layer_root):
-        _seed(root)
-    legacy_result = _execute(source, legacy_root, "generated", monkeypatch)
-    layer_result = _execute(after, layer_root, "generated", monkeypatch)
+        seed(root)
+    legacy_result = execute(source, legacy_root, "generated", monkeypatch)
+    layer_result = execute(after, layer_root, "generated", monkeypatch)
     if legacy_result[0] != "ok":
         # The legacy code failed (e.g. a write into a folder that does not exist yet, which the
         # layer creates): a documented difference, nothing to compare.
         return
     assert layer_result == legacy_result, after
-    assert _snapshot(layer_root) == _snapshot(legacy_root), after
+    assert snapshot(layer_root) == snapshot(legacy_root), after

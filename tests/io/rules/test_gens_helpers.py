@@ -1,0 +1,261 @@
+"""The gens_helpers rule (codemods/io/rules/gens_helpers.py): `write_gen_*(P.gens_root, ...)`
+and `load_generation(P.gens_root, ...)` -> layer methods."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from io_cases import Case, Noop, table_tests
+
+from codemods.io.paths_io import PathsIOCodemod
+from codemods.io.rules.gens_helpers import GensHelpers
+
+from codemod_testing import CONFIG, check_noop, run_codemod
+
+REWRITES: tuple[Case, ...] = (
+    Case(
+        "gens-helpers",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            from daydreaming_dagster.utils.generation import (
+                load_generation,
+                write_gen_metadata,
+                write_gen_parsed,
+                write_gen_prompt,
+                write_gen_raw,
+            )
+
+
+            def run(context, stage, new_id, text, meta):
+                paths = Paths.from_context(context)
+                write_gen_prompt(paths.gens_root, stage, new_id, text)
+                write_gen_raw(paths.gens_root, stage, new_id, text)
+                write_gen_parsed(paths.gens_root, stage, new_id, text.upper())
+                write_gen_metadata(paths.gens_root, stage, new_id, meta)
+                return load_generation(paths.gens_root, stage, new_id)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text, meta):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_prompt(stage, new_id, text)
+                data_layer.write_raw(stage, new_id, text)
+                data_layer.write_parsed(stage, new_id, text.upper())
+                data_layer.write_main_metadata(stage, new_id, meta)
+                return data_layer.load_generation(stage, new_id)
+        """,
+        (
+            (13, "DLM207", True),
+            (14, "DLM206", True),
+            (15, "DLM206", True),
+            (16, "DLM206", True),
+            (17, "DLM206", True),
+            (18, "DLM206", True),
+        ),
+    ),
+    Case(
+        "gens-root-variable",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            from daydreaming_dagster.utils.generation import write_gen_raw, write_gen_metadata
+
+
+            def run(context, stage, new_id, text, meta):
+                paths = Paths.from_context(context)
+                gens_root = paths.gens_root
+                write_gen_raw(gens_root, stage, new_id, text)
+                write_gen_metadata(gens_root, stage, new_id, meta)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text, meta):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, new_id, text)
+                data_layer.write_main_metadata(stage, new_id, meta)
+        """,
+        ((7, "DLM207", True), (8, "DLM208", True), (9, "DLM206", True), (10, "DLM206", True)),
+    ),
+    Case(
+        "helper-module-import",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            from daydreaming_dagster.utils import generation
+
+
+            def run(context, stage, new_id, text):
+                paths = Paths.from_context(context)
+                generation.write_gen_raw(paths.gens_root, stage, new_id, text)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, new_id, text)
+        """,
+        ((7, "DLM207", True), (8, "DLM206", True)),
+    ),
+    Case(
+        "relative-imports",
+        """\
+            from ..config.paths import Paths
+            from ..utils.generation import write_gen_raw
+
+
+            def run(context, stage, new_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.gens_root, stage, new_id, text)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, new_id, text)
+        """,
+        ((6, "DLM207", True), (7, "DLM206", True)),
+        runnable=False,
+    ),
+    Case(
+        "import-kept-while-used",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_raw
+
+
+            def run(context, stage, new_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.gens_root, stage, new_id, text)
+                return Paths, write_gen_raw.__name__
+        """,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_raw
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, new_id, text)
+                return Paths, write_gen_raw.__name__
+        """,
+        ((6, "DLM207", True), (7, "DLM206", True)),
+    ),
+    Case(
+        "helper-called-through-an-alias-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_raw as save
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def store(root, stage, gen_id, text):
+                save(root, stage, gen_id, text)
+        """,
+        """\
+            from daydreaming_dagster.utils.generation import write_gen_raw as save
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return data_layer.read_raw(stage, gen_id)
+
+
+            def store(root, stage, gen_id, text):
+                save(root, stage, gen_id, text)
+        """,
+        ((6, "DLM207", True), (7, "DLM203", True), (11, "DLM227", False)),
+    ),
+)
+
+NOOPS: tuple[Noop, ...] = (
+    Noop(
+        "gens-root-not-provable",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            from daydreaming_dagster.utils.generation import load_generation, write_gen_raw
+
+
+            def run(context, gens_root, stage, gen_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.data_root / "gens", stage, gen_id, text)
+                return load_generation(gens_root, stage, gen_id)
+        """,
+        ((11, "DLM227"), (12, "DLM227")),
+    ),
+    Noop(
+        "helper-keyword-arguments",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            from daydreaming_dagster.utils.generation import write_gen_raw
+
+
+            def run(context, stage, gen_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.gens_root, stage, gen_id, text=text)
+        """,
+        ((11, "DLM230"),),
+    ),
+    Noop(
+        "helper-from-another-module",
+        """\
+            from mylib import write_gen_raw
+
+
+            def run(gens_root, stage, gen_id, text):
+                write_gen_raw(gens_root, stage, gen_id, text)
+        """,
+        (),
+    ),
+)
+
+
+# Each rewrite (exact code, findings, idempotent, then run against both packages on a store),
+# each no-op, and the codes this module owns exercised: tests/io/io_cases.py.
+(
+    test_rewrites,
+    test_noops,
+    test_same_store_and_results,
+    test_codes_are_exercised,
+) = table_tests(REWRITES, NOOPS, GensHelpers.CODES)
+
+
+def test_configured_helpers_module() -> None:
+    config = replace(CONFIG, helpers_module="pipeline.store")
+    source = """\
+        from daydreaming_dagster.config.paths import Paths
+        from pipeline.store import write_gen_raw
+
+
+        def run(context, stage, gen_id, text):
+            paths = Paths.from_context(context)
+            write_gen_raw(paths.gens_root, stage, gen_id, text)
+        """
+    code, findings = run_codemod(PathsIOCodemod, source, config=config)
+    assert "data_layer.write_raw(stage, gen_id, text)" in code
+    assert "pipeline.store" not in code
+    assert [(f.line, f.code) for f in findings if f.code == "DLM206"] == [(7, "DLM206")]
+    # With the default helpers module, the same call is somebody else's function.
+    check_noop(PathsIOCodemod, source)

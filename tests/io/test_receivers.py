@@ -1,0 +1,408 @@
+"""Which receivers the IO codemod takes for a `Paths` (codemods/io/receivers.py): bindings,
+parameters, inline constructors, aliases and relative imports; and the receivers it leaves
+(unknown, shadowed, rebound, used across a function boundary, a clashing layer class)."""
+
+from __future__ import annotations
+
+import pytest
+from io_cases import Case, Noop, table_tests
+
+from codemods.io import receivers
+
+# Every case runs with the reduced scope module and the whole one (tests/io/conftest.py).
+pytestmark = pytest.mark.usefixtures("scope")
+
+REWRITES: tuple[Case, ...] = (
+    Case(
+        "param-annotated",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(paths: Paths, stage, gen_id):
+                "Read the raw text."
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+
+            def run(paths: Paths, stage, gen_id):
+                "Read the raw text."
+                data_layer = GensDataLayer.from_root(paths.data_root)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((6, "DLM203", True),),
+    ),
+    Case(
+        "constructor-call",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths(context.resources.data_root)
+                return paths.prompt_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_root(context.resources.data_root)
+                return data_layer.read_prompt(stage, gen_id)
+        """,
+        ((5, "DLM207", True), (6, "DLM203", True)),
+    ),
+    Case(
+        "from-str-keeps-paths",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_str(context.resources.data_root)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_str(context.resources.data_root)
+                data_layer = GensDataLayer.from_root(paths.data_root)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((6, "DLM203", True),),
+    ),
+    Case(
+        "inline-constructor",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                return Paths.from_context(context).raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                return GensDataLayer.from_context(context).read_raw(stage, gen_id)
+        """,
+        ((5, "DLM203", True),),
+    ),
+    Case(
+        "new-module-alias",
+        """\
+            from data_layer.paths import Paths as P
+
+
+            def run(context, stage, gen_id):
+                p = P.from_context(context)
+                return p.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((5, "DLM207", True), (6, "DLM203", True)),
+    ),
+    Case(
+        "legacy-module-import",
+        """\
+            import daydreaming_dagster.config.paths as legacy
+
+
+            def run(context, stage, gen_id):
+                paths = legacy.Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((5, "DLM207", True), (6, "DLM203", True)),
+    ),
+    Case(
+        "comprehension",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return [paths.raw_path(stage, g).read_text(encoding="utf-8") for g in (gen_id, gen_id)]
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return [data_layer.read_raw(stage, g) for g in (gen_id, gen_id)]
+        """,
+        ((5, "DLM207", True), (6, "DLM203", True)),
+    ),
+    Case(
+        "module-level-site-keeps-a-binding-another-function-uses",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths(os.environ["CASE_DATA_ROOT"])
+            RAW = paths.raw_path("draft", "g1").read_text(encoding="utf-8")
+
+
+            def data_root():
+                return paths.data_root
+
+
+            def run():
+                return RAW + str(data_root())
+        """,
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+            paths = Paths(os.environ["CASE_DATA_ROOT"])
+            data_layer = GensDataLayer.from_root(paths.data_root)
+            RAW = data_layer.read_raw("draft", "g1")
+
+
+            def data_root():
+                return paths.data_root
+
+
+            def run():
+                return RAW + str(data_root())
+        """,
+        ((6, "DLM203", True),),
+    ),
+)
+
+NOOPS: tuple[Noop, ...] = (
+    Noop(
+        "unknown-receiver-parameter",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(paths, stage, gen_id, text):
+                paths.raw_path(stage, gen_id).write_text(text, encoding="utf-8")
+        """,
+        ((7, "DLM220"),),
+    ),
+    Noop(
+        "unknown-receiver-attribute",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Asset:
+                def run(self, stage, gen_id):
+                    return self.paths.parsed_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((8, "DLM220"),),
+    ),
+    Noop(
+        "paths-shadowed-locally",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                Paths = make_paths_like()
+                paths = Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((9, "DLM220"),),
+    ),
+    Noop(
+        "paths-from-another-module",
+        """\
+            from other.library import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((6, "DLM220"),),
+    ),
+    Noop(
+        "paths-rebound",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id, root):
+                paths = Paths.from_context(context)
+                if root:
+                    paths = Paths(root)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((10, "DLM220"),),
+    ),
+    Noop(
+        "parameter-with-default",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(stage, gen_id, paths: Paths = None):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((7, "DLM220"),),
+    ),
+    Noop(
+        "other-function-scope",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+
+                def read():
+                    return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+                return read()
+        """,
+        ((10, "DLM228"),),
+    ),
+    Noop(
+        "module-level-paths-in-function",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            paths = Paths("data")
+
+
+            def run(stage, gen_id):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((10, "DLM228"),),
+    ),
+    Noop(
+        "own-gens-data-layer-class",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class GensDataLayer:
+                pass
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((12, "DLM235"),),
+    ),
+    Noop(
+        "inline-from-str",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(root, stage, gen_id):
+                return Paths.from_str(root).raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((7, "DLM220"),),
+    ),
+    Noop(
+        "global-path-variable-read-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                global out
+                paths = Paths.from_context(context)
+                out = paths.raw_path(stage, gen_id)
+                return out.read_text(encoding="utf-8")
+
+
+            def elsewhere():
+                return out.name
+        """,
+        ((8, "DLM228"),),
+    ),
+    Noop(
+        "module-level-paths-used-in-two-functions",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths("/data")
+
+
+            def run(stage, gen_id):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def root():
+                return paths.data_root
+        """,
+        ((7, "DLM228"),),
+    ),
+    Noop(
+        "paths-bound-through-global-in-another-function",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def setup(root):
+                global paths
+                paths = Paths(root)
+
+
+            def run(stage, gen_id):
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((10, "DLM228"),),
+    ),
+)
+
+
+# Each rewrite (exact code, findings, idempotent, then run against both packages on a store),
+# each no-op, and the codes this module owns exercised: tests/io/io_cases.py.
+(
+    test_rewrites,
+    test_noops,
+    test_same_store_and_results,
+    test_codes_are_exercised,
+) = table_tests(REWRITES, NOOPS, receivers.CODES)
