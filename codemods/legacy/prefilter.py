@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from codemods.config import MigrateConfig
+from codemods.legacy.text import word_bytes
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def prefilter_for(config: MigrateConfig) -> LegacyPrefilter:
 @lru_cache(maxsize=8)
 def _build(legacy_module: str, paths_module: str) -> LegacyPrefilter:
     basename = legacy_module.rpartition(".")[2]
-    word = re.compile(rb"(?<!\w)" + re.escape(basename.encode()) + rb"(?!\w)")
+    word = word_bytes(basename)
     new_module: re.Pattern[bytes] | None = None
     new_parts = paths_module.split(".")
     # Discounting `data_layer.paths` is safe only when no spelling of the legacy module can
