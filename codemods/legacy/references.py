@@ -59,14 +59,18 @@ PROSE = "prose"
 
 
 class Reference:
-    """One reference: where it starts (1-based line, character column), its last line (a noqa
-    comment may sit on any), its kind and the guard's message."""
+    """One reference: where it starts (1-based line, character column), the lines of its
+    statement or expression (`first`..`last`: a noqa comment may sit on any), its kind and the
+    guard's message."""
 
-    __slots__ = ("column", "kind", "last", "line", "message")
+    __slots__ = ("column", "first", "kind", "last", "line", "message")
 
-    def __init__(self, line: int, column: int, last: int, kind: str, message: str) -> None:
+    def __init__(
+        self, line: int, column: int, first: int, last: int, kind: str, message: str
+    ) -> None:
         self.line = line
         self.column = column
+        self.first = first
         self.last = last
         self.kind = kind
         self.message = message
@@ -116,7 +120,7 @@ def check_source(
     return [
         Finding(path, reference.line, reference.column, LEGACY_REFERENCE, reference.message)
         for reference in references
-        if reference.kind != PROSE and not suppressed(noqa, reference.line, reference.last)
+        if reference.kind != PROSE and not suppressed(noqa, reference.first, reference.last)
     ]
 
 
@@ -201,27 +205,6 @@ def _patterns(config: MigrateConfig) -> _Patterns:
         new_module=prefilter_for(config).new_module,
         legacy_package=package,
     )
-
-
-def _reason(error: BaseException) -> str:
-    message = getattr(error, "msg", None) or str(error)
-    return str(message).splitlines()[0] if message else type(error).__name__
-
-
-def _dotted(node: ast.expr) -> str | None:
-    """`a.b.c` for a chain of attributes on a name, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _alias_text(alias: ast.alias) -> str:
-    return alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
 
 
 class _Finder:
@@ -328,6 +311,7 @@ class _Finder:
                     MODULE_IMPORT if alias.name == legacy else IMPORT_FROM,
                     f"`import {_alias_text(alias)}` imports the legacy module",
                     f"`import {replacement}`",
+                    node,
                 )
             elif is_same_or_inside(legacy, alias.name):
                 # `import pkg.config` binds `pkg`; `import pkg.config as c` binds `c`.
@@ -378,6 +362,7 @@ class _Finder:
                     f"`from {spelled} import {_alias_text(alias)}` imports the legacy module "
                     f"`{names.legacy}`",
                     f"`{self._module_import(alias.asname or alias.name, node.level)}`",
+                    node,
                 )
             elif alias.name != "*" and is_same_or_inside(names.legacy, full):
                 self.parents.setdefault(alias.asname or alias.name, set()).add(full)
@@ -405,8 +390,8 @@ class _Finder:
         func = node.func
         is_attribute = isinstance(func, ast.Attribute)
         callee = (
-            func.attr  # type: ignore[union-attr]
-            if is_attribute
+            func.attr
+            if isinstance(func, ast.Attribute)
             else func.id
             if isinstance(func, ast.Name)
             else None
@@ -542,13 +527,18 @@ class _Finder:
 
     # -- output ------------------------------------------------------------------------------
 
-    def _add(self, node: ast.AST, kind: str, what: str, replacement: str) -> None:
+    def _add(
+        self, node: ast.AST, kind: str, what: str, replacement: str, within: ast.AST | None = None
+    ) -> None:
+        """Record a reference at `node`, part of the statement `within` (an import's alias)."""
         line: int = getattr(node, "lineno", 1)
         offset: int = getattr(node, "col_offset", 0)
-        last: int = getattr(node, "end_lineno", None) or line
+        span = node if within is None else within
+        first: int = getattr(span, "lineno", line)
+        last: int = getattr(span, "end_lineno", None) or line
         column = self._column(line, offset)
         message = f"{what} — use {replacement}" if replacement else what
-        self.found[(line, column, message)] = Reference(line, column, last, kind, message)
+        self.found[(line, column, message)] = Reference(line, column, first, last, kind, message)
 
     def _column(self, line: int, byte_offset: int) -> int:
         """1-based character column: `ast` counts UTF-8 bytes, editors count characters."""
