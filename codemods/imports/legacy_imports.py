@@ -125,7 +125,7 @@ class LegacyImportsCodemod(MigrationCodemod):
             return tree
         self._names = names
         self._texts = Texts(names.legacy, names.legacy_basename)
-        #: Lines with a `# noqa: DLM001` comment: what spans one is neither rewritten nor reported.
+        #: Lines whose comment is a noqa listing DLM001: what spans one is neither rewritten nor reported.
         self._noqa = noqa_lines(source)
         self._all_bindings: list[Binding] = []
         self._bound_names: set[str] = set()
