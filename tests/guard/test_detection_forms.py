@@ -185,7 +185,7 @@ def test_import_still_flagged(body: str, line: int) -> None:
     assert (line, AMBIGUOUS) in codemod_codes(source)
 
 
-# -- 4. `# noqa: DLM001`: one meaning ----------------------------------------------------------
+# -- 4. noqa DLM001: one meaning ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
