@@ -188,7 +188,7 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
         unit = _unit_at(lines, reference.line)
         if unit is None:
             continue
-        if reference.kind == references.DOTTED:
+        if reference.kind in (references.DOTTED, references.COVERED):
             reaches = True
         elif reference.kind == references.MODULE_IMPORT:
             needs_scope = True
@@ -263,6 +263,21 @@ class Collector(cst.CSTVisitor):
     # imports
 
     def visit_Import(self, node: cst.Import) -> None:
+        inside = [
+            dotted
+            for alias in node.names
+            if (dotted := edits.dotted_name(alias.name) or "").startswith(self.names.legacy + ".")
+        ]
+        if inside:
+            # `import pkg.config.paths.sub`: a submodule of the legacy module (the detection
+            # flags it); the new module has none of that name to point it at.
+            self.problems.append(
+                (
+                    node,
+                    AMBIGUOUS,
+                    f"import of {inside[0]}, inside {self.names.legacy}; rewrite by hand",
+                )
+            )
         if any(edits.dotted_name(alias.name) == self.names.legacy for alias in node.names):
             site = ImportSite(node, tuple(self.stack))
             self.imports.append(site)

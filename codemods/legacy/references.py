@@ -54,6 +54,9 @@ MODULE_IMPORT = "module-import"  # binds the legacy module to a name: uses need 
 STAR = "star"
 UNRESOLVABLE = "unresolvable"
 DOTTED = "dotted"  # an attribute chain reaching it through an imported parent package
+#: A DOTTED chain in a file that imports the legacy module itself: the guard flags that import
+#: (one finding says it), the import codemod still needs the chain (its uses need scope analysis).
+COVERED = "covered"
 RUNTIME = "runtime"  # a string resolved at run time (including string annotations)
 PROSE = "prose"
 
@@ -120,15 +123,16 @@ def check_source(
     return [
         Finding(path, reference.line, reference.column, LEGACY_REFERENCE, reference.message)
         for reference in references
-        if reference.kind != PROSE and not suppressed(noqa, reference.first, reference.last)
+        if reference.kind not in _NOT_FLAGGED
+        and not suppressed(noqa, reference.first, reference.last)
     ]
 
 
 def find_references(
     tree: ast.Module, text: str, names: Names, lines: Sequence[int] | None = None
 ) -> list[Reference]:
-    """Every reference to the legacy module in `tree` (parsed from `text`), prose included and
-    noqa not applied, sorted by position. `lines`: the sorted lines holding the legacy basename
+    """Every reference to the legacy module in `tree` (parsed from `text`), prose and covered
+    chains included and noqa not applied, sorted by position. `lines`: the sorted lines holding the legacy basename
     (None: unknown), to skip the subtrees that cannot hold one."""
     finder = _Finder(names, text)
     finder.scan(tree, lines)
@@ -136,6 +140,8 @@ def find_references(
 
 
 patterns_decode = patterns.decode
+#: Kinds the guard does not flag: prose blocks nothing, a covered chain's import is flagged.
+_NOT_FLAGGED = frozenset({PROSE, COVERED})
 
 
 class _Patterns:
@@ -260,7 +266,7 @@ class _Finder:
             for child in ast.iter_child_nodes(node):
                 if lines is None or _spans_any(child, lines):
                     stack.append(child)
-        if self.chains and not self.imports_legacy_dotted:
+        if self.chains:
             self._judge_chains(tree)
 
     def _judge_chains(self, tree: ast.Module) -> None:
@@ -292,7 +298,7 @@ class _Finder:
             if key not in shadowed:
                 self._add(
                     node,
-                    DOTTED,
+                    COVERED if self.imports_legacy_dotted else DOTTED,
                     f"`{chain}` refers to the legacy module `{self.names.legacy}`",
                     f"`import {self.names.new}`",
                 )
@@ -313,6 +319,11 @@ class _Finder:
                     f"`import {replacement}`",
                     node,
                 )
+                if alias.asname is None and alias.name != legacy:
+                    # `import pkg.config.paths.sub` also binds `pkg`, through which chains reach
+                    # the legacy module (`import pkg.config.paths` binds it as a module of its own).
+                    root = alias.name.partition(".")[0]
+                    self.parents.setdefault(root, set()).add(root)
             elif is_same_or_inside(legacy, alias.name):
                 # `import pkg.config` binds `pkg`; `import pkg.config as c` binds `c`.
                 if alias.asname is None:

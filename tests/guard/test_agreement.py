@@ -66,6 +66,13 @@ FORMS = [
         "a = daydreaming_dagster.config.paths.Paths('x')  # noqa: DLM001\n",
         ((1, 8),),
     ),
+    Snippet("import-of-a-submodule", "import daydreaming_dagster.config.paths.sub\n", ((1, 8),)),
+    Snippet(
+        "chain-through-package-beside-a-module-import",
+        "import daydreaming_dagster.config.paths\nimport daydreaming_dagster.config as c\n\n"
+        "x = daydreaming_dagster.config.paths.Paths\n",
+        ((1, 8),),
+    ),
     Snippet(
         "not-exported-name",
         "from daydreaming_dagster.config.paths import Paths, Missing\n",
