@@ -44,12 +44,12 @@ from codemods.imports.scan import (
     Collector,
     Edit,
     ImportSite,
-    Names,
     NodePath,
     Texts,
     prose_message,
     string_edit,
 )
+from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
 from codemods.module_names import is_same_or_inside

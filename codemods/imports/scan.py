@@ -47,9 +47,6 @@ Edit = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel | cst.FlattenSe
 NodePath = tuple[cst.CSTNode, ...]
 
 
-__all__ = ["Names"]
-
-
 def resolve(names: Names, node: cst.ImportFrom) -> str | None:
     """The absolute module `node` imports from, in the file at `names.location`."""
     level, module = edits.from_module(node)
