@@ -9,21 +9,23 @@ count: old code carries bare ones on exactly the imports the guard exists to blo
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 
 from codemods.findings import LEGACY_REFERENCE
 
-_NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
-_CODES = re.compile(r"[\s,]+")
+_NOQA = r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)"
+_CODES = r"[\s,]+"
 
 
 def noqa_lines(text: str, code: str = LEGACY_REFERENCE) -> frozenset[int]:
     """The 1-based lines whose comment is a `# noqa:` listing `code`."""
     # Tokenizing costs about a parse: only files with noqa-looking text pay for it.
-    if _NOQA.search(text) is None:
+    # The pattern is compiled on first use (re's cache): most runs of the guard never need it.
+    if re.search(_NOQA, text, re.IGNORECASE) is None:
         return frozenset()
+    import io
+    import tokenize  # loaded only here: the guard's start-up stays as small as it was
+
     if "\r" in text:  # the parser breaks lines at a lone `\r` too; tokenize must count alike
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: set[int] = set()
@@ -43,5 +45,6 @@ def suppressed(noqa: frozenset[int], first: int, last: int) -> bool:
 
 def _lists(comment: str, code: str) -> bool:
     return any(
-        code in _CODES.split(match.group("codes").upper()) for match in _NOQA.finditer(comment)
+        code in re.split(_CODES, match.group("codes").upper())
+        for match in re.finditer(_NOQA, comment, re.IGNORECASE)
     )
