@@ -3,5 +3,6 @@
 
 `references` finds and classifies them on the `ast`; `names` holds the module names, `text` the
 patterns over source text and the decoder, `runtime` the table of calls that resolve a string at
-run time, `noqa` what `# noqa: DLM001` means, `prefilter` the byte-level skip before parsing.
+run time, `scopes` which chains' roots are a parameter or local, `noqa` what `# noqa: DLM001`
+means, `prefilter` the byte-level skip and narrowing before parsing.
 """

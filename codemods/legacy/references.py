@@ -20,14 +20,13 @@ import ast
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from codemods.config import MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, UNPARSABLE, Finding
 from codemods.legacy import text as patterns
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
-from codemods.legacy.prefilter import prefilter_for
+from codemods.legacy.prefilter import narrowing_for
 from codemods.legacy.runtime import (
     DUNDER_IMPORT,
     FROMLIST_ARG,
@@ -39,6 +38,7 @@ from codemods.legacy.runtime import (
     runtime_role,
     unresolvable_may_name,
 )
+from codemods.legacy.scopes import shadowed as shadowed_chains
 from codemods.module_names import (
     ModuleLocation,
     is_same_or_inside,
@@ -102,8 +102,8 @@ def check_source(
     `exhaustive` parses every file and visits every node, without the byte-level narrowing
     (the tests' oracle for that narrowing).
     """
-    patterns = _patterns(config)
-    if not exhaustive and not patterns.may_reference(source, location):
+    narrowing = narrowing_for(config)
+    if not exhaustive and not narrowing.may_reference(source, location):
         return []
     try:
         text = patterns_decode(source)
@@ -117,7 +117,7 @@ def check_source(
         return [Finding(path, line, column, UNPARSABLE, f"cannot parse: {_reason(error)}")]
     except (RecursionError, MemoryError):
         return [Finding(path, 1, 1, UNPARSABLE, "cannot parse: too deeply nested")]
-    lines = None if exhaustive else patterns.lines_with_basename(source)
+    lines = None if exhaustive else narrowing.lines_with_basename(source)
     references = find_references(tree, text, Names.of(config, location), lines)
     noqa = noqa_lines(text) if references else frozenset()
     return [
@@ -142,75 +142,6 @@ def find_references(
 patterns_decode = patterns.decode
 #: Kinds the guard does not flag: prose blocks nothing, a covered chain's import is flagged.
 _NOT_FLAGGED = frozenset({PROSE, COVERED})
-
-
-class _Patterns:
-    """Byte patterns that narrow, before parsing, where a reference can be.
-
-    Every flagged form spells the legacy basename either right after a dot (`pkg.config.paths`,
-    `from .paths import`, `"pkg.config.paths.X"`, `cfg.paths`) or as an imported name whose
-    package is spelled with the legacy package's last part (`from pkg.config import paths`,
-    `from ..config import (paths)`, `fromlist=["paths"]` with `"pkg.config"`); only inside the
-    legacy package can a relative import (`from . import paths`) name it without that part.
-    """
-
-    __slots__ = ("basename", "dotted", "legacy_package", "new_module", "package_part")
-
-    def __init__(
-        self,
-        *,
-        basename: re.Pattern[bytes],
-        dotted: re.Pattern[bytes],
-        package_part: re.Pattern[bytes],
-        new_module: re.Pattern[bytes] | None,
-        legacy_package: str,
-    ) -> None:
-        self.basename = basename
-        self.dotted = dotted
-        self.package_part = package_part
-        self.new_module = new_module
-        self.legacy_package = legacy_package
-
-    def may_reference(self, source: bytes, location: ModuleLocation | None) -> bool:
-        dotted = len(self.dotted.findall(source))
-        if dotted and (self.new_module is None or dotted > len(self.new_module.findall(source))):
-            return True
-        if location is None or is_same_or_inside(location.package, self.legacy_package):
-            # Inside the legacy package, or where relative imports cannot be placed,
-            # `from . import paths` may name it without spelling the package.
-            return self.basename.search(source) is not None
-        return (
-            self.basename.search(source) is not None
-            and self.package_part.search(source) is not None
-        )
-
-    def lines_with_basename(self, source: bytes) -> list[int] | None:
-        """Sorted 1-based lines holding the basename; None when a lone `\\r` breaks lines
-        (the parser counts it, counting `\\n` would not)."""
-        if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
-            return None
-        lines: list[int] = []
-        line, position = 1, 0
-        for match in self.basename.finditer(source):
-            line += source.count(b"\n", position, match.start())
-            position = match.start()
-            if not lines or lines[-1] != line:
-                lines.append(line)
-        return lines
-
-
-@lru_cache(maxsize=8)
-def _patterns(config: MigrateConfig) -> _Patterns:
-    package, _, basename = config.legacy_module.rpartition(".")
-    return _Patterns(
-        basename=patterns.word_bytes(basename),
-        dotted=patterns.dotted_bytes(basename),
-        package_part=patterns.word_bytes(package.rpartition(".")[2]),
-        # The new module's own name (`data_layer.paths`) is not a reference: the prefilter knows
-        # when discounting it is safe.
-        new_module=prefilter_for(config).new_module,
-        legacy_package=package,
-    )
 
 
 class _Finder:
@@ -291,7 +222,7 @@ class _Finder:
                 reaching[id(node)] = (node, chain)
         if not reaching:
             return
-        shadowed = _shadowed(
+        shadowed = shadowed_chains(
             tree, {key: chain.partition(".")[0] for key, (_, chain) in reaching.items()}
         )
         for key, (node, chain) in reaching.items():
@@ -614,88 +545,3 @@ def _literal_strings(node: ast.expr | None) -> Iterator[str]:
         for element in node.elts:
             if isinstance(element, ast.Constant) and isinstance(element.value, str):
                 yield element.value
-
-
-# -- scopes: a chain's root shadowed by a parameter or local -------------------------------------
-
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
-def _shadowed(tree: ast.Module, roots: dict[int, str]) -> set[int]:
-    """The chains (by node id, with their root name) whose root is provably not the import: a
-    parameter or a local (assigned, not imported, not declared global) of an enclosing function
-    or comprehension. Only files with a chain through a parent package pay for this walk."""
-    found: set[int] = set()
-    local_names: dict[int, frozenset[str]] = {}
-    stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(tree, ())]
-    while stack:
-        node, scopes = stack.pop()
-        root = roots.get(id(node))
-        if root is not None:
-            for scope in scopes:
-                if id(scope) not in local_names:
-                    local_names[id(scope)] = _locals(scope)
-                if root in local_names[id(scope)]:
-                    found.add(id(node))
-                    break
-        if isinstance(node, _FUNCTIONS):
-            # Defaults, annotations and decorators are evaluated in the enclosing scope.
-            inner = (node, *scopes)
-            body = node.body if isinstance(node.body, list) else [node.body]
-            stack.extend((child, inner) for child in body)
-            outer = [child for child in ast.iter_child_nodes(node) if child not in body]
-            stack.extend((child, scopes) for child in outer)
-            continue
-        if isinstance(node, _COMPREHENSIONS):
-            scopes = (node, *scopes)
-        stack.extend((child, scopes) for child in ast.iter_child_nodes(node))
-    return found
-
-
-def _locals(scope: ast.AST) -> frozenset[str]:
-    """Names bound in `scope` other than by an import; empty for a name it also imports or
-    declares global/nonlocal (then the import may be what it means: keep flagging)."""
-    bound: set[str] = set()
-    excluded: set[str] = set()
-    if isinstance(scope, _COMPREHENSIONS):
-        for generator in scope.generators:
-            bound.update(_stored(generator.target))
-        return frozenset(bound)
-    assert isinstance(scope, _FUNCTIONS)
-    arguments = scope.args
-    for argument in (
-        *arguments.posonlyargs,
-        *arguments.args,
-        *arguments.kwonlyargs,
-        arguments.vararg,
-        arguments.kwarg,
-    ):
-        if argument is not None:
-            bound.add(argument.arg)
-    pending: list[ast.AST] = list(scope.body) if isinstance(scope.body, list) else [scope.body]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            excluded.update(alias.asname or alias.name.partition(".")[0] for alias in node.names)
-            continue
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            excluded.update(node.names)
-            continue
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)  # its body is a scope of its own; decorators are not bindings
-            continue
-        if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
-            continue
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        pending.extend(ast.iter_child_nodes(node))
-    return frozenset(bound - excluded)
-
-
-def _stored(target: ast.expr) -> Iterator[str]:
-    for node in ast.walk(target):
-        if isinstance(node, ast.Name):
-            yield node.id
