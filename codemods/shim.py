@@ -3,7 +3,7 @@
 The shim keeps code the migration has not reached yet (other branches, notebooks, downstream
 projects) working for a transition period, while warning them where the names moved. It is
 removed only once no legacy reference is left in the tree. Pure Python (no LibCST import): the
-references are found with the guard's detection.
+references are found with the one detection (`codemods.legacy`), as the guard finds them.
 """
 
 from __future__ import annotations

@@ -44,12 +44,13 @@ from codemods.imports.scan import (
     Collector,
     Edit,
     ImportSite,
-    Names,
     NodePath,
     Texts,
     prose_message,
     string_edit,
 )
+from codemods.legacy.names import Names
+from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
 from codemods.module_names import is_same_or_inside
 from codemods.speedups.statement_index import Unit, local_positions
@@ -114,7 +115,7 @@ class LegacyImportsCodemod(MigrationCodemod):
 
     def _transform(self, tree: cst.Module) -> cst.Module:
         location = self.location
-        names = Names(self.config.legacy_module, self.config.paths_module, location, PATHS_EXPORTS)
+        names = Names.of(self.config, location, PATHS_EXPORTS)
         if location is not None and is_same_or_inside(location.name, names.legacy):
             return tree  # the legacy module itself (or its shim) keeps importing what it needs
         source = self.context.scratch.get(self.SOURCE_SCRATCH_KEY)
@@ -124,6 +125,8 @@ class LegacyImportsCodemod(MigrationCodemod):
             return tree
         self._names = names
         self._texts = Texts(names.legacy, names.legacy_basename)
+        #: Lines whose comment is a noqa listing DLM001: what spans one is neither rewritten nor reported.
+        self._noqa = noqa_lines(source)
         self._all_bindings: list[Binding] = []
         self._bound_names: set[str] = set()
         index = scan.build_index(tree, source, names, self._texts)
@@ -147,7 +150,8 @@ class LegacyImportsCodemod(MigrationCodemod):
             if unshadowed:
                 self._all_bindings = collector.resolve_unshadowed()
             for line, column in index.comment_lines:
-                self._record(line, column, PROSE, prose_message("a comment"))
+                if line not in self._noqa:
+                    self._record(line, column, PROSE, prose_message("a comment"))
         result = self._apply(tree, self._plan(collector))
         self.findings = sorted(set(self.findings))
         return result
@@ -261,7 +265,7 @@ class LegacyImportsCodemod(MigrationCodemod):
             or edits.alias_binding(alias, from_import=True) != bound
         ):
             return None
-        base = names.resolve(statement)
+        base = scan.resolve(names, statement)
         if base is None:
             return None
         module = f"{base}.{dotted}"
@@ -284,11 +288,22 @@ class LegacyImportsCodemod(MigrationCodemod):
         for binding in bindings:
             by_statement.setdefault(binding.site.statement, []).append(binding)
         for node, (binding, _access, spelled) in collector.binding_uses.items():
+            if self._silenced(node):
+                # Rewriting the import without this use would break it: leave both.
+                binding.problems.append(
+                    (
+                        binding.site.statement,
+                        AMBIGUOUS,
+                        f"a use of {names.legacy} is marked `# noqa: {LEGACY_REFERENCE}`; "
+                        f"its import is left as is",
+                    )
+                )
+                continue
             self._classify_use(node, binding, spelled, collector)
         results: dict[cst.SimpleStatementLine, tuple[NodePath, dict[int, _StatementResult]]] = {}
         for site in collector.imports:
             line = site.line
-            if line is None:
+            if line is None or self._silenced(site.statement):
                 continue
             if self_import:
                 self.report(
@@ -306,14 +321,27 @@ class LegacyImportsCodemod(MigrationCodemod):
         for line, (line_path, statements) in results.items():
             planned[line] = (line_path, _line_edit(line, statements))
         for node, path, edit in collector.string_edits:
-            planned[node] = (path, edit)
+            if not self._silenced(node):
+                planned[node] = (path, edit)
         for node, message in collector.fixed_strings:
-            self.report(node, LEGACY_REFERENCE, message, fixed=True)
+            if not self._silenced(node):
+                self.report(node, LEGACY_REFERENCE, message, fixed=True)
         for node, code, message in collector.problems:
-            self.report(node, code, message)
+            if not self._silenced(node):
+                self.report(node, code, message)
         for node, what in collector.prose:
-            self.report(node, PROSE, prose_message(what))
+            if not self._silenced(node):
+                self.report(node, PROSE, prose_message(what))
         return planned
+
+    def _silenced(self, node: cst.CSTNode) -> bool:
+        """`node` spans a line with `# noqa: DLM001` (`codemods.legacy.noqa`: one meaning)."""
+        if not self._noqa:
+            return False
+        position = self.metadata[PositionProvider].get(node)
+        if not isinstance(position, CodeRange):
+            return False
+        return suppressed(self._noqa, position.start.line, position.end.line)
 
     def _classify_use(
         self, node: cst.CSTNode, binding: Binding, spelled: bool, collector: Collector
@@ -380,7 +408,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         names = self._names
         statement = site.statement
         if isinstance(statement, cst.ImportFrom):
-            resolved = names.resolve(statement)
+            resolved = scan.resolve(names, statement)
             if resolved == names.legacy:
                 return self._plan_names_import(statement)
             if resolved is None:
@@ -603,7 +631,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 self._dedupe_import(body, position, window_start, results)
             final = self._final(line, results)
             if isinstance(final, cst.ImportFrom) and not isinstance(final.names, cst.ImportStar):
-                target = names.resolve(final)
+                target = scan.resolve(names, final)
                 if target is not None:
                     groups.setdefault(target, []).append(position)
         self._merge_groups(body, groups, results)

@@ -1,6 +1,7 @@
-"""What the import codemod reads: which statements can refer to the legacy module (found with
-the stdlib `ast`) and, in those, the import statements, module-binding uses, strings and comments
-that do (collected with a LibCST visit). Deciding and rewriting is `legacy_imports`' part.
+"""What the import codemod reads: the statements that refer to the legacy module (the one
+detection, `codemods.legacy.references`, finds them on the `ast`) and, in those, the LibCST nodes
+to rewrite: import statements, module-binding uses, strings and comments (collected with a
+LibCST visit). Deciding and rewriting is `legacy_imports`' part.
 """
 
 from __future__ import annotations
@@ -16,6 +17,20 @@ import libcst as cst
 from libcst.metadata import Access
 
 from codemods.imports import edits
+from codemods.legacy import references
+from codemods.legacy import text as patterns
+from codemods.legacy.names import Names
+from codemods.legacy.runtime import (
+    DUNDER_IMPORT,
+    FROMLIST_ARG,
+    IMPORT,
+    IMPORT_MODULE_PACKAGE_ARG,
+    RESOLVE,
+    legacy_target,
+    relative_module,
+    runtime_role,
+    unresolvable_may_name,
+)
 from codemods.module_names import ModuleLocation, resolve_relative
 from codemods.speedups.statement_index import Unit, line_map, units
 
@@ -25,52 +40,17 @@ NOT_EXPORTED = "DLM102"
 PROSE = "DLM103"
 AMBIGUOUS = "DLM104"
 
-#: Callables whose first string argument is a dotted target resolved at run time.
-_PATCH_CALLS = frozenset({"patch", "multiple"})
-_ATTRIBUTE_TARGET_CALLS = frozenset({"setattr", "delattr"})  # monkeypatch.setattr("a.b.C", ...)
-_IMPORT_CALLS = frozenset({"import_module", "importorskip", "find_spec"})
+#: Calls that read an attribute of a module object by name (not run-time targets: the object's).
 _GETATTR_CALLS = frozenset({"getattr", "setattr", "hasattr", "delattr"})
 
 Edit = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]]
 NodePath = tuple[cst.CSTNode, ...]
 
 
-@dataclass(frozen=True)
-class Names:
-    """The module names the rewrite works with, and the file's own location."""
-
-    legacy: str
-    new: str
-    location: ModuleLocation | None
-    #: The names the new module exports (what may follow the module name).
-    exports: frozenset[str]
-
-    @property
-    def legacy_package(self) -> str:
-        return self.legacy.rpartition(".")[0]
-
-    @property
-    def legacy_basename(self) -> str:
-        return self.legacy.rpartition(".")[2]
-
-    @property
-    def new_package(self) -> str:
-        return self.new.rpartition(".")[0]
-
-    @property
-    def new_basename(self) -> str:
-        return self.new.rpartition(".")[2]
-
-    def resolve(self, node: cst.ImportFrom) -> str | None:
-        level, module = edits.from_module(node)
-        return resolve_relative(self.location, level, module)
-
-    def member_ok(self, dotted: str, prefix: str) -> str | None:
-        """For `dotted` == `prefix` or `prefix.X...`: None when fine, else the offending `X`."""
-        if dotted == prefix:
-            return None
-        member = dotted[len(prefix) + 1 :].partition(".")[0]
-        return None if member in self.exports else member
+def resolve(names: Names, node: cst.ImportFrom) -> str | None:
+    """The absolute module `node` imports from, in the file at `names.location`."""
+    level, module = edits.from_module(node)
+    return resolve_relative(names.location, level, module)
 
 
 @dataclass
@@ -105,18 +85,14 @@ class Binding:
 # -- what the text says ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Texts:
-    """Regular expressions over source text: the legacy module's dotted name, and its basename."""
+    """The legacy module's patterns (`codemods.legacy.text`): its dotted name, its basename."""
 
-    mention: re.Pattern[str]
-    word: re.Pattern[str]
+    __slots__ = ("mention", "word")
 
     def __init__(self, legacy: str, basename: str) -> None:
-        object.__setattr__(
-            self, "mention", re.compile(r"(?<![\w.])" + re.escape(legacy) + r"(?!\w)")
-        )
-        object.__setattr__(self, "word", re.compile(r"(?<!\w)" + re.escape(basename) + r"(?!\w)"))
+        self.mention = patterns.mention(legacy)
+        self.word = patterns.word(basename)
 
 
 def prose_message(what: str) -> str:
@@ -157,8 +133,9 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 
 
 def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> Index | None:
-    """Find, with `ast`, the statements that can refer to the legacy module. None when the file
-    needs the full LibCST scan (`ast` cannot parse it, or the two trees disagree)."""
+    """The statements the detection finds references in (and those whose text mentions the
+    legacy module). None when the file needs the full LibCST scan (`ast` cannot parse it, or
+    the two trees disagree)."""
     try:
         with warnings.catch_warnings():
             # `"\d"` and the like warn when compiled; the user's code is not ours to lint.
@@ -173,7 +150,6 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
         return None
     starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
     lines = line_map(all_units)
-    dynamic_imports = "import_module" in source or "__import__" in source
     word_lines: dict[int, bool] = {}
     comment_lines: list[tuple[int, int]] = []
     for match in texts.word.finditer(source):
@@ -183,43 +159,43 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
         line = bisect.bisect_right(starts, match.start())
         word_lines[line] = True
     chosen: dict[int, Unit] = {}
-    needs_scope = False
-    ancestor_names: set[str] | None = None
-    attribute_units: list[Unit] = []
     for line, mentions in sorted(word_lines.items()):
+        if not mentions:
+            continue
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(source)
         text = source[start:end]
         stripped = text.lstrip()
         if stripped.startswith("#"):
-            if mentions:
-                comment_lines.append((line, len(text) - len(stripped) + 1))
+            comment_lines.append((line, len(text) - len(stripped) + 1))
             continue
         unit = _unit_at(lines, line)
+        if unit is not None:
+            chosen[id(unit)] = unit
+    # The one detection says which statements hold a reference, and which bind the legacy
+    # module (or reach it through a parent package) to a name, whose uses need scope analysis.
+    # A lone `\r` breaks lines for the parser, not for `starts`: then no narrowing.
+    narrowed = (
+        None
+        if "\r" in source and source.count("\r") != source.count("\r\n")
+        else sorted(word_lines)
+    )
+    needs_scope = reaches = False
+    for reference in references.find_references(tree_ast, source, names, narrowed):
+        unit = _unit_at(lines, reference.line)
         if unit is None:
             continue
-        verdict = _import_verdict(unit, names, dynamic_imports)
-        if verdict == "slow":
+        if reference.kind in (references.DOTTED, references.COVERED):
+            reaches = True
+        elif reference.kind == references.MODULE_IMPORT:
             needs_scope = True
-        if mentions or verdict is not None:
+        if reference.kind != references.PROSE:
             chosen[id(unit)] = unit
-        if verdict is None:
-            attribute_units.append(unit)
-    if attribute_units:
-        ancestor_names = _ancestor_bindings(all_units, names)
-        if ancestor_names and any(
-            _reaches(unit, names, ancestor_names) for unit in attribute_units
-        ):
-            return Index(
-                sorted(chosen.values(), key=lambda u: (u.first_line, u.depth)),
-                comment_lines,
-                True,
-                lines,
-                source,
-                starts,
-            )
+    ordered = sorted(chosen.values(), key=lambda u: (u.first_line, u.depth))
+    if reaches:
+        return Index(ordered, comment_lines, True, lines, source, starts)
     return Index(
-        sorted(chosen.values(), key=lambda u: (u.first_line, u.depth)),
+        ordered,
         comment_lines,
         needs_scope,
         lines,
@@ -231,100 +207,6 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
 
 def _unit_at(lines: Sequence[Unit | None], line: int) -> Unit | None:
     return lines[line] if 0 <= line < len(lines) else None
-
-
-def _import_verdict(unit: Unit, names: Names, dynamic_imports: bool) -> str | None:
-    """Say "slow" when `unit` binds the legacy module to a name, "visit" when it imports from it
-    (or may: an unresolvable relative import, a run-time import by relative name), else None."""
-    if unit.header_only:
-        return "visit" if dynamic_imports and _dynamic_import_call(unit, names) else None
-    verdict = None
-    for statement in unit.statements:
-        if isinstance(statement, ast.Import):
-            if any(alias.name == names.legacy for alias in statement.names):
-                return "slow"
-        elif isinstance(statement, ast.ImportFrom):
-            base = resolve_relative(names.location, statement.level, statement.module)
-            imported = {alias.name for alias in statement.names}
-            if base == names.legacy:
-                verdict = "visit"
-            elif base == names.legacy_package and names.legacy_basename in imported:
-                return "slow"
-            elif base is None and (
-                (statement.module or "").rpartition(".")[2] == names.legacy_basename
-                or names.legacy_basename in imported
-            ):
-                verdict = "visit"
-    if verdict is None and dynamic_imports and _dynamic_import_call(unit, names):
-        verdict = "visit"
-    return verdict
-
-
-def _dynamic_import_call(unit: Unit, names: Names) -> bool:
-    """`import_module(".paths", package=...)` or `__import__("<package>", fromlist=[...])`:
-    run-time imports that spell the legacy module without its dotted name."""
-    for node in _header_walk(unit):
-        if not isinstance(node, ast.Call) or not node.args:
-            continue
-        func = node.func
-        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        first = node.args[0]
-        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-            continue
-        if callee == "import_module" and first.value.startswith("."):
-            return True
-        if callee == "__import__" and first.value == names.legacy_package:
-            return True
-    return False
-
-
-def _ancestor_bindings(all_units: Sequence[Unit], names: Names) -> set[str]:
-    """Names bound (anywhere in the file) to a package above the legacy module."""
-    found: set[str] = set()
-    for unit in all_units:
-        for statement in unit.statements:
-            if isinstance(statement, ast.Import):
-                for alias in statement.names:
-                    if alias.name == names.legacy:
-                        continue  # binds the legacy module (its root): a binding of its own
-                    module = alias.name if alias.asname else alias.name.partition(".")[0]
-                    if names.legacy.startswith(module + "."):
-                        found.add(alias.asname or module)
-            elif isinstance(statement, ast.ImportFrom):
-                base = resolve_relative(names.location, statement.level, statement.module)
-                for alias in statement.names:
-                    if base is not None and names.legacy.startswith(f"{base}.{alias.name}."):
-                        found.add(alias.asname or alias.name)
-    return found
-
-
-def _reaches(unit: Unit, names: Names, ancestor_names: set[str]) -> bool:
-    """True when `unit` has an attribute `.paths` on a chain rooted at an ancestor binding."""
-    for node in _header_walk(unit):
-        if isinstance(node, ast.Attribute) and node.attr == names.legacy_basename:
-            root: ast.expr = node
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if isinstance(root, ast.Name) and root.id in ancestor_names:
-                return True
-    return False
-
-
-_BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
-
-
-def _header_walk(unit: Unit) -> Iterable[ast.AST]:
-    if not unit.header_only:
-        for statement in unit.statements:
-            yield from ast.walk(statement)
-        return
-    statement = unit.statements[0]
-    for name, value in ast.iter_fields(statement):
-        if name in _BODY_FIELDS:
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ast.AST):
-                yield from ast.walk(item)
 
 
 # -- the LibCST visit ------------------------------------------------------------------------
@@ -378,6 +260,21 @@ class Collector(cst.CSTVisitor):
     # imports
 
     def visit_Import(self, node: cst.Import) -> None:
+        inside = [
+            dotted
+            for alias in node.names
+            if (dotted := edits.dotted_name(alias.name) or "").startswith(self.names.legacy + ".")
+        ]
+        if inside:
+            # `import pkg.config.paths.sub`: a submodule of the legacy module (the detection
+            # flags it); the new module has none of that name to point it at.
+            self.problems.append(
+                (
+                    node,
+                    AMBIGUOUS,
+                    f"import of {inside[0]}, inside {self.names.legacy}; rewrite by hand",
+                )
+            )
         if any(edits.dotted_name(alias.name) == self.names.legacy for alias in node.names):
             site = ImportSite(node, tuple(self.stack))
             self.imports.append(site)
@@ -389,7 +286,7 @@ class Collector(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         names = self.names
-        resolved = names.resolve(node)
+        resolved = resolve(names, node)
         imported = (
             set()
             if isinstance(node.names, cst.ImportStar)
@@ -407,9 +304,7 @@ class Collector(cst.CSTVisitor):
                         self.simple_bindings[bound] = Binding(site, alias, plain=False)
         elif resolved is None and node.relative:
             _level, module = edits.from_module(node)
-            if (module or "").rpartition(".")[
-                2
-            ] == names.legacy_basename or names.legacy_basename in imported:
+            if unresolvable_may_name(names, module, {name for name in imported if name}):
                 self.imports.append(ImportSite(node, tuple(self.stack)))
 
     # uses of bindings
@@ -516,9 +411,35 @@ class Collector(cst.CSTVisitor):
             ):
                 self.annotation_strings.append((node, tuple(self.stack)))
                 return
-        if self._dynamic_import(node) or self.texts.mention.search(node.value) is None:
+        if self._dynamic_import(node):
+            return
+        if self.texts.mention.search(node.value) is None and not (
+            ":" in node.value and self._target(node) is not None
+        ):
             return
         self._string(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        """`("pkg.config" ".paths")`: one string at run time, as the detection reads it. Named
+        as a whole, it is reported (not rewritten: which part to change is a human's call)."""
+        if node in self.binding_uses or isinstance(self.stack[-2], cst.ConcatenatedString):
+            return True
+        value = node.evaluated_value
+        if not isinstance(value, str) or legacy_target(value, self.names) is None:
+            return True
+        self.problems.append(
+            (
+                node,
+                AMBIGUOUS,
+                f"implicitly concatenated string naming {value}; write it as one string "
+                f"naming {self.names.new}",
+            )
+        )
+        return False
+
+    def _target(self, node: cst.SimpleString) -> str | None:
+        value = node.evaluated_value
+        return legacy_target(value, self.names) if isinstance(value, str) else None
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         if self.texts.mention.search(node.value):
@@ -538,16 +459,9 @@ class Collector(cst.CSTVisitor):
         if call is None or not isinstance(value, str):
             return False
         kind = _runtime_kind(call, path)
-        if kind == "import" and value.startswith("."):
+        if kind == IMPORT and value.startswith("."):
             package = _package_argument(call, names.location)
-            stripped = value.lstrip(".")
-            resolved = (
-                resolve_relative(
-                    ModuleLocation(package, True), len(value) - len(stripped), stripped or None
-                )
-                if package
-                else None
-            )
+            resolved = relative_module(value, package)
             if resolved == names.legacy:
                 self.string_edits.append((node, path, string_edit(names.new)))
                 self.fixed_strings.append(
@@ -555,8 +469,8 @@ class Collector(cst.CSTVisitor):
                 )
                 return True
             return False
-        if kind == "__import__" and value == names.legacy_package:
-            fromlist = _keyword_or_positional(call, "fromlist", 3)
+        if kind == DUNDER_IMPORT and value == names.legacy_package:
+            fromlist = _keyword_or_positional(call, *FROMLIST_ARG)
             if fromlist is not None and names.legacy_basename in _literal_strings(fromlist):
                 self.problems.append(
                     (
@@ -574,30 +488,43 @@ class Collector(cst.CSTVisitor):
         path = tuple(self.stack)
         parent = path[-2] if len(path) > 1 else None
         value = node.evaluated_value
-        exact = isinstance(value, str) and (
-            value == names.legacy or value.startswith(names.legacy + ".")
-        )
-        if isinstance(parent, cst.Expr) or not exact or isinstance(parent, cst.ConcatenatedString):
+        target = self._target(node)
+        if (
+            isinstance(parent, cst.Expr)
+            or target is None
+            or isinstance(parent, cst.ConcatenatedString)
+        ):
             what = "a docstring" if isinstance(parent, cst.Expr) else "a string"
             self.prose.append((node, what))
             return
         assert isinstance(value, str)
-        bad = names.member_ok(value, names.legacy)
+        module, colon, _attribute = value.partition(":")
+        bad = names.member_ok(target, names.legacy) if names.names_legacy(target) else None
         call = _call_of(path)
         kind = _runtime_kind(call, path) if call is not None else None
-        if kind is None:
+        if kind is None or (colon and kind != RESOLVE):
             self.problems.append(
                 (node, AMBIGUOUS, f"string naming {value} in an unknown run-time role")
             )
             return
-        if kind == "import" and value != names.legacy:
+        if kind == IMPORT and value != names.legacy:
             self.problems.append(
                 (node, AMBIGUOUS, f"string naming {value} cannot be imported as a module")
             )
             return
-        if kind == "__import__" and call is not None and not _has_fromlist(call):
+        if kind == DUNDER_IMPORT and call is not None and not _has_fromlist(call):
             self.problems.append(
                 (node, AMBIGUOUS, f"__import__({value!r}) returns the top package; rewrite by hand")
+            )
+            return
+        if colon and not names.names_legacy(module):
+            self.problems.append(
+                (
+                    node,
+                    AMBIGUOUS,
+                    f"string {value} reaches {names.legacy} as an attribute of its package; "
+                    f"rewrite by hand",
+                )
             )
             return
         if bad is not None:
@@ -708,23 +635,15 @@ def _callee_name(call: cst.Call) -> tuple[str | None, bool]:
 
 
 def _runtime_kind(call: cst.Call, path: NodePath) -> str | None:
-    """Say "patch", "import" or "__import__" when the string is the argument such a call resolves at
-    run time; None otherwise."""
+    """The role (`codemods.legacy.runtime`) of the string at the end of `path` in `call`, when
+    the call resolves it at run time; None otherwise."""
     arg = path[-2]
     assert isinstance(arg, cst.Arg)
     positional = [a for a in call.args if a.keyword is None and not a.star]
     first = bool(positional) and positional[0] is arg
     keyword = arg.keyword.value if arg.keyword is not None else None
     name, is_attribute = _callee_name(call)
-    if name in _PATCH_CALLS and (first or keyword == "target"):
-        return "patch"
-    if name in _ATTRIBUTE_TARGET_CALLS and is_attribute and first:
-        return "patch"
-    if name in _IMPORT_CALLS and (first or keyword == "name"):
-        return "import"
-    if name == "__import__" and (first or keyword == "name"):
-        return "__import__"
-    return None
+    return runtime_role(name, is_attribute, first, keyword)
 
 
 def _keyword_or_positional(call: cst.Call, keyword: str, index: int) -> cst.BaseExpression | None:
@@ -748,7 +667,7 @@ def _literal_strings(node: cst.BaseExpression) -> set[str]:
 
 def _package_argument(call: cst.Call, location: ModuleLocation | None) -> str | None:
     """The `package` of `import_module(name, package)`: a literal, or `__package__`."""
-    argument = _keyword_or_positional(call, "package", 1)
+    argument = _keyword_or_positional(call, *IMPORT_MODULE_PACKAGE_ARG)
     if isinstance(argument, cst.SimpleString) and isinstance(argument.evaluated_value, str):
         return argument.evaluated_value
     if isinstance(argument, cst.Name) and argument.value == "__package__" and location:

@@ -1,12 +1,17 @@
-"""Find references to the legacy module in one file's source, with the stdlib `ast` (no LibCST).
+"""Find every reference to the legacy module in one file's source, with the stdlib `ast` (no
+LibCST), and classify it: the one detection of the toolkit.
 
-The guard's detection: pure (source bytes + the file's ModuleLocation + configuration in, findings
-out), so it is fast enough for every commit and testable without files. It flags the forms the
-import codemod rewrites: absolute and relative imports (resolved with `codemods.module_names`),
-`from <legacy package> import <basename>`, relative imports the source roots cannot place that may
-name it, attribute chains that reach it through an imported parent package, strings Python
-resolves at run time (`importlib.import_module` also relative, `__import__`, `mock.patch`,
-`monkeypatch.setattr`, string annotations) and any string whose whole value is its dotted name.
+Pure (source bytes + the file's ModuleLocation + configuration in, references out), so it is fast
+enough for every commit and testable without files. The guard flags every reference but prose;
+`report` and `shim remove` count the same ones; the import codemod visits the statements that
+hold them and rewrites what it can. Kinds: imports (absolute and relative, resolved with
+`codemods.module_names`; `from <legacy package> import <basename>` and `import <legacy>` bind the
+module to a name), star imports, relative imports the source roots cannot place that may name
+it, attribute chains that reach it through an imported parent package (not when the chain's root
+is a parameter or local of the enclosing function), strings Python resolves at run time (the
+table in `codemods.legacy.runtime`, string annotations, any string whose whole value is its
+dotted name or a `module:attr` target) and prose (docstrings, f-string text, strings mentioning
+it among other words). `# noqa: DLM001` is read by `codemods.legacy.noqa`.
 """
 
 from __future__ import annotations
@@ -15,58 +20,66 @@ import ast
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from codemods.config import MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, UNPARSABLE, Finding
-from codemods.legacy.prefilter import prefilter_for
+from codemods.legacy import text as patterns
+from codemods.legacy.names import Names
+from codemods.legacy.noqa import noqa_lines, suppressed
+from codemods.legacy.prefilter import narrowing_for
+from codemods.legacy.runtime import (
+    DUNDER_IMPORT,
+    FROMLIST_ARG,
+    IMPORT,
+    IMPORT_MODULE_PACKAGE_ARG,
+    RUNTIME_TARGET_CALLS,
+    legacy_target,
+    relative_module,
+    runtime_role,
+    unresolvable_may_name,
+)
+from codemods.legacy.scopes import shadowed as shadowed_chains
 from codemods.module_names import (
     ModuleLocation,
-    is_module_name,
     is_same_or_inside,
     relative_import,
     resolve_relative,
 )
 
-#: Calls whose first argument (or `target=`) is a dotted name Python imports at run time.
-#: Matched on the callee's last name so `mock.patch`, `unittest.mock.patch`, `mocker.patch`,
-#: `monkeypatch.setattr` and a bare `patch` all count.
-RUNTIME_TARGET_CALLS = frozenset(
-    {
-        "import_module",
-        "__import__",
-        "importorskip",
-        "find_spec",
-        "patch",
-        "multiple",
-        "setattr",
-        "delattr",
-    }
-)
-#: `import_module(name, package)`: the package that a relative `name` starts from.
-IMPORT_MODULE_PACKAGE_ARG = "package"
+__all__ = ["RUNTIME_TARGET_CALLS", "Names", "Reference", "check_source", "find_references"]
+
+#: Kinds of reference. Every kind but PROSE is flagged by the guard.
+IMPORT_FROM = "import"  # `from <legacy> import X`, `import <legacy>.sub`
+MODULE_IMPORT = "module-import"  # binds the legacy module to a name: uses need scope analysis
+STAR = "star"
+UNRESOLVABLE = "unresolvable"
+DOTTED = "dotted"  # an attribute chain reaching it through an imported parent package
+#: A DOTTED chain in a file that imports the legacy module itself: the guard flags that import
+#: (one finding says it), the import codemod still needs the chain (its uses need scope analysis).
+COVERED = "covered"
+RUNTIME = "runtime"  # a string resolved at run time (including string annotations)
+PROSE = "prose"
 
 
-class Names:
-    """The configuration's names, split once per run.
+class Reference:
+    """One reference: where it starts (1-based line, character column), the lines of its
+    statement or expression (`first`..`last`: a noqa comment may sit on any), its kind and the
+    guard's message."""
 
-    Plain classes here, not dataclasses: this module is imported on every commit, and each
-    dataclass costs start-up time.
-    """
+    __slots__ = ("column", "first", "kind", "last", "line", "message")
 
-    __slots__ = ("basename", "legacy", "new", "package")
+    def __init__(
+        self, line: int, column: int, first: int, last: int, kind: str, message: str
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.first = first
+        self.last = last
+        self.kind = kind
+        self.message = message
 
-    def __init__(self, legacy: str, package: str, basename: str, new: str) -> None:
-        self.legacy = legacy
-        self.package = package
-        self.basename = basename
-        self.new = new
-
-    @classmethod
-    def of(cls, config: MigrateConfig) -> Names:
-        return cls(
-            config.legacy_module, config.legacy_package, config.legacy_basename, config.paths_module
-        )
+    def __repr__(self) -> str:
+        return f"Reference({self.line}:{self.column} {self.kind}: {self.message})"
 
 
 def is_legacy_module_file(location: ModuleLocation | None, config: MigrateConfig) -> bool:
@@ -82,19 +95,19 @@ def check_source(
     *,
     exhaustive: bool = False,
 ) -> list[Finding]:
-    """Every reference to the legacy module in `source`, in source order.
+    """The guard's findings: every reference but prose, in source order, without the noqa'd.
 
     A file that may hold a reference but cannot be decoded or parsed yields one DLM901/DLM902
     finding instead: the guard cannot vouch for it, so it is never passed silently.
     `exhaustive` parses every file and visits every node, without the byte-level narrowing
     (the tests' oracle for that narrowing).
     """
-    patterns = _patterns(config)
-    if not exhaustive and not patterns.may_reference(source, location):
+    narrowing = narrowing_for(config)
+    if not exhaustive and not narrowing.may_reference(source, location):
         return []
     try:
-        text = _decode(source)
-    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        text = patterns_decode(source)
+    except (UnicodeDecodeError, SyntaxError, LookupError, ValueError) as error:
         return [Finding(path, 1, 1, UNDECODABLE, f"cannot decode: {_reason(error)}")]
     try:
         tree = ast.parse(text, filename=path)
@@ -104,131 +117,43 @@ def check_source(
         return [Finding(path, line, column, UNPARSABLE, f"cannot parse: {_reason(error)}")]
     except (RecursionError, MemoryError):
         return [Finding(path, 1, 1, UNPARSABLE, "cannot parse: too deeply nested")]
-    finder = _Finder(Names.of(config), location, text)
-    finder.scan(tree, None if exhaustive else patterns.lines_with_basename(source))
+    lines = None if exhaustive else narrowing.lines_with_basename(source)
+    references = find_references(tree, text, Names.of(config, location), lines)
+    noqa = noqa_lines(text) if references else frozenset()
     return [
-        Finding(path, line, column, LEGACY_REFERENCE, message)
-        for (line, column, message), last in sorted(finder.found.items())
-        if not _suppressed(text, line, last)
+        Finding(path, reference.line, reference.column, LEGACY_REFERENCE, reference.message)
+        for reference in references
+        if reference.kind not in _NOT_FLAGGED
+        and not suppressed(noqa, reference.first, reference.last)
     ]
 
 
-class _Patterns:
-    """Byte patterns that narrow, before parsing, where a reference can be.
-
-    Every flagged form spells the legacy basename either right after a dot (`pkg.config.paths`,
-    `from .paths import`, `"pkg.config.paths.X"`, `cfg.paths`) or as an imported name whose
-    package is spelled with the legacy package's last part (`from pkg.config import paths`,
-    `from ..config import (paths)`, `fromlist=["paths"]` with `"pkg.config"`); only inside the
-    legacy package can a relative import (`from . import paths`) name it without that part.
-    """
-
-    __slots__ = ("basename", "dotted", "legacy_package", "new_module", "package_part")
-
-    def __init__(
-        self,
-        *,
-        basename: re.Pattern[bytes],
-        dotted: re.Pattern[bytes],
-        package_part: re.Pattern[bytes],
-        new_module: re.Pattern[bytes] | None,
-        legacy_package: str,
-    ) -> None:
-        self.basename = basename
-        self.dotted = dotted
-        self.package_part = package_part
-        self.new_module = new_module
-        self.legacy_package = legacy_package
-
-    def may_reference(self, source: bytes, location: ModuleLocation | None) -> bool:
-        dotted = len(self.dotted.findall(source))
-        if dotted and (self.new_module is None or dotted > len(self.new_module.findall(source))):
-            return True
-        if location is None or is_same_or_inside(location.package, self.legacy_package):
-            # Inside the legacy package, or where relative imports cannot be placed,
-            # `from . import paths` may name it without spelling the package.
-            return self.basename.search(source) is not None
-        return (
-            self.basename.search(source) is not None
-            and self.package_part.search(source) is not None
-        )
-
-    def lines_with_basename(self, source: bytes) -> list[int] | None:
-        """Sorted 1-based lines holding the basename; None when a lone `\\r` breaks lines
-        (the parser counts it, counting `\\n` would not)."""
-        if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
-            return None
-        lines: list[int] = []
-        line, position = 1, 0
-        for match in self.basename.finditer(source):
-            line += source.count(b"\n", position, match.start())
-            position = match.start()
-            if not lines or lines[-1] != line:
-                lines.append(line)
-        return lines
+def find_references(
+    tree: ast.Module, text: str, names: Names, lines: Sequence[int] | None = None
+) -> list[Reference]:
+    """Every reference to the legacy module in `tree` (parsed from `text`), prose and covered
+    chains included and noqa not applied, sorted by position. `lines`: the sorted lines holding the legacy basename
+    (None: unknown), to skip the subtrees that cannot hold one."""
+    finder = _Finder(names, text)
+    finder.scan(tree, lines)
+    return sorted(finder.found.values(), key=lambda r: (r.line, r.column, r.message))
 
 
-@lru_cache(maxsize=8)
-def _patterns(config: MigrateConfig) -> _Patterns:
-    package, _, basename = config.legacy_module.rpartition(".")
-    word = re.escape(basename.encode())
-    part = re.escape(package.rpartition(".")[2].encode())
-    return _Patterns(
-        basename=re.compile(rb"(?<!\w)" + word + rb"(?!\w)"),
-        # `pkg . config . paths` is legal Python: allow blanks around the dot.
-        dotted=re.compile(rb"\.[ \t]*" + word + rb"(?!\w)"),
-        package_part=re.compile(rb"(?<!\w)" + part + rb"(?!\w)"),
-        # The new module's own name (`data_layer.paths`) is not a reference: the prefilter knows
-        # when discounting it is safe.
-        new_module=prefilter_for(config).new_module,
-        legacy_package=package,
-    )
-
-
-def _decode(source: bytes) -> str:
-    # Fast path: no coding cookie in the first two lines means UTF-8 (PEP 3120).
-    head = source[:400].split(b"\n", 2)[:2]
-    if any(b"coding" in line for line in head):
-        import io
-        import tokenize
-
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
-        return source.decode(encoding)
-    text = source.decode("utf-8")
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _reason(error: BaseException) -> str:
-    message = getattr(error, "msg", None) or str(error)
-    return str(message).splitlines()[0] if message else type(error).__name__
-
-
-def _dotted(node: ast.expr) -> str | None:
-    """`a.b.c` for a chain of attributes on a name, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _alias_text(alias: ast.alias) -> str:
-    return alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
+patterns_decode = patterns.decode
+#: Kinds the guard does not flag: prose blocks nothing, a covered chain's import is flagged.
+_NOT_FLAGGED = frozenset({PROSE, COVERED})
 
 
 class _Finder:
-    """One pass over a module's AST, collecting `(line, column, message)`."""
+    """One pass over a module's AST, collecting references by (line, column, message)."""
 
-    def __init__(self, names: Names, location: ModuleLocation | None, text: str) -> None:
+    def __init__(self, names: Names, text: str) -> None:
         self.names = names
-        self.location = location
+        self.location = names.location
         self.text = text
+        self._mention: re.Pattern[str] | None = None
         self._lines: list[str] | None = None
-        #: (line, column, message) -> the node's last line (a noqa comment may sit on any of them).
-        self.found: dict[tuple[int, int, str], int] = {}
+        self.found: dict[tuple[int, int, str], Reference] = {}
         #: Local names bound by imports to a package that contains the legacy module
         #: (`import pkg`, `from pkg import config`): their attribute chains can reach it.
         self.parents: dict[str, set[str]] = {}
@@ -243,9 +168,8 @@ class _Finder:
     def scan(self, tree: ast.Module, lines: Sequence[int] | None) -> None:
         """Visit the nodes whose lines hold the legacy basename (`lines`, sorted; None: all).
 
-        Every form flagged spells the basename inside the flagged node, so subtrees on other
-        lines cannot hold a finding: pruning them makes a file with one reference cost little
-        more than its parse.
+        Every reference spells the basename inside its node, so subtrees on other lines cannot
+        hold one: pruning them makes a file with one reference cost little more than its parse.
         """
         stack: list[ast.AST] = [tree]
         while stack:
@@ -263,7 +187,7 @@ class _Finder:
                 # A string statement (docstring) and f-string text are prose, not references.
                 for value in (node.value,) if kind is ast.Expr else node.values:  # type: ignore[attr-defined]
                     if type(value) is ast.Constant:
-                        self.handled.add(id(value))
+                        self._prose(value)
             elif kind is ast.Attribute:
                 self._attribute(node)  # type: ignore[arg-type]
             elif kind is ast.arg or kind is ast.AnnAssign:
@@ -273,7 +197,7 @@ class _Finder:
             for child in ast.iter_child_nodes(node):
                 if lines is None or _spans_any(child, lines):
                     stack.append(child)
-        if self.chains and not self.imports_legacy_dotted:
+        if self.chains:
             self._judge_chains(tree)
 
     def _judge_chains(self, tree: ast.Module) -> None:
@@ -288,16 +212,27 @@ class _Finder:
                 self._import_from(node)
             for field in _STATEMENT_FIELDS:
                 statements.extend(getattr(node, field, ()))
+        reaching: dict[int, tuple[ast.expr, str]] = {}
         for node, chain in self.chains:
             root = chain.partition(".")[0]
-            for bound in self.parents.get(root, ()):
-                if bound + chain[len(root) :] == self.names.legacy:
-                    self._add(
-                        node,
-                        f"`{chain}` refers to the legacy module `{self.names.legacy}`",
-                        f"`import {self.names.new}`",
-                    )
-                    break
+            if any(
+                bound + chain[len(root) :] == self.names.legacy
+                for bound in self.parents.get(root, ())
+            ):
+                reaching[id(node)] = (node, chain)
+        if not reaching:
+            return
+        shadowed = shadowed_chains(
+            tree, {key: chain.partition(".")[0] for key, (_, chain) in reaching.items()}
+        )
+        for key, (node, chain) in reaching.items():
+            if key not in shadowed:
+                self._add(
+                    node,
+                    COVERED if self.imports_legacy_dotted else DOTTED,
+                    f"`{chain}` refers to the legacy module `{self.names.legacy}`",
+                    f"`import {self.names.new}`",
+                )
 
     # -- imports -----------------------------------------------------------------------------
 
@@ -310,9 +245,16 @@ class _Finder:
                 replacement = new if alias.asname is None else f"{new} as {alias.asname}"
                 self._add(
                     alias,
+                    MODULE_IMPORT if alias.name == legacy else IMPORT_FROM,
                     f"`import {_alias_text(alias)}` imports the legacy module",
                     f"`import {replacement}`",
+                    node,
                 )
+                if alias.asname is None and alias.name != legacy:
+                    # `import pkg.config.paths.sub` also binds `pkg`, through which chains reach
+                    # the legacy module (`import pkg.config.paths` binds it as a module of its own).
+                    root = alias.name.partition(".")[0]
+                    self.parents.setdefault(root, set()).add(root)
             elif is_same_or_inside(legacy, alias.name):
                 # `import pkg.config` binds `pkg`; `import pkg.config as c` binds `c`.
                 if alias.asname is None:
@@ -328,12 +270,12 @@ class _Finder:
         if module is None:
             # A relative import the source roots cannot place: it may name the legacy module,
             # and neither the guard nor the import codemod can tell, so it is flagged.
-            if node.level and (
-                (node.module or "").rpartition(".")[2] == names.basename
-                or any(alias.name == names.basename for alias in node.names)
+            if node.level and unresolvable_may_name(
+                names, node.module, {alias.name for alias in node.names}
             ):
                 self._add(
                     node,
+                    UNRESOLVABLE,
                     f"`from {spelled} import {', '.join(map(_alias_text, node.names))}` cannot be "
                     f"resolved (the file has no module name under the source roots) and may "
                     f"import the legacy module `{names.legacy}`",
@@ -343,8 +285,10 @@ class _Finder:
         if is_same_or_inside(module, names.legacy):
             imported = ", ".join(_alias_text(alias) for alias in node.names)
             new_module = names.new + module[len(names.legacy) :]
+            star = any(alias.name == "*" for alias in node.names)
             self._add(
                 node,
+                STAR if star else IMPORT_FROM,
                 f"`from {spelled} import {imported}` imports the legacy module `{names.legacy}`",
                 f"`from {self._spelling(new_module, node.level)} import {imported}`",
             )
@@ -356,9 +300,11 @@ class _Finder:
             if full == names.legacy:
                 self._add(
                     alias,
+                    MODULE_IMPORT,
                     f"`from {spelled} import {_alias_text(alias)}` imports the legacy module "
                     f"`{names.legacy}`",
                     f"`{self._module_import(alias.asname or alias.name, node.level)}`",
+                    node,
                 )
             elif alias.name != "*" and is_same_or_inside(names.legacy, full):
                 self.parents.setdefault(alias.asname or alias.name, set()).add(full)
@@ -384,6 +330,7 @@ class _Finder:
 
     def _call(self, node: ast.Call) -> None:
         func = node.func
+        is_attribute = isinstance(func, ast.Attribute)
         callee = (
             func.attr
             if isinstance(func, ast.Attribute)
@@ -393,63 +340,103 @@ class _Finder:
         )
         if callee not in RUNTIME_TARGET_CALLS:
             return
-        target = node.args[0] if node.args else None
-        for keyword in node.keywords:
-            if keyword.arg in ("target", "name") and target is None:
-                target = keyword.value
-        if not (isinstance(target, ast.Constant) and isinstance(target.value, str)):
+        target: ast.expr | None = None
+        role: str | None = None
+        if node.args and not isinstance(node.args[0], ast.Starred):
+            target, role = node.args[0], runtime_role(callee, is_attribute, True, None)
+        else:
+            for keyword in node.keywords:
+                role = runtime_role(callee, is_attribute, False, keyword.arg)
+                if role is not None:
+                    target = keyword.value
+                    break
+        if role is None or not (isinstance(target, ast.Constant) and isinstance(target.value, str)):
             return
         value = target.value
-        if callee == "import_module" and value.startswith("."):
-            resolved = self._relative_import_module(node, value)
-            if resolved is not None and is_same_or_inside(resolved, self.names.legacy):
+        names = self.names
+        if role == IMPORT and value.startswith("."):
+            resolved = relative_module(value, self._package_argument(node))
+            if resolved is not None and names.names_legacy(resolved):
                 self._string(target, value, f"{callee}()", resolved)
             return
-        if callee == "__import__" and value == self.names.package:
-            if self.names.basename in _literal_strings(_keyword_or_arg(node, "fromlist", 3)):
+        if role == DUNDER_IMPORT and value == names.package:
+            if names.basename in _literal_strings(_keyword_or_arg(node, *FROMLIST_ARG)):
+                self.handled.add(id(target))
                 self._add(
                     target,
-                    f"`__import__({value!r}, fromlist=[{self.names.basename!r}])` imports the "
-                    f"legacy module `{self.names.legacy}`",
-                    f"`__import__({self.names.new!r})`",
+                    RUNTIME,
+                    f"`__import__({value!r}, fromlist=[{names.basename!r}])` imports the "
+                    f"legacy module `{names.legacy}`",
+                    f"`__import__({names.new!r})`",
                 )
             return
-        if is_module_name(value) and is_same_or_inside(value, self.names.legacy):
-            self._string(target, value, f"{callee}()", value)
+        resolved = legacy_target(value, names)
+        if resolved is not None:
+            self._string(target, value, f"{callee}()", resolved)
 
-    def _relative_import_module(self, node: ast.Call, value: str) -> str | None:
-        package_arg = _keyword_or_arg(node, IMPORT_MODULE_PACKAGE_ARG, 1)
-        package: str | None = None
+    def _package_argument(self, node: ast.Call) -> str | None:
+        package_arg = _keyword_or_arg(node, *IMPORT_MODULE_PACKAGE_ARG)
         if isinstance(package_arg, ast.Constant) and isinstance(package_arg.value, str):
-            package = package_arg.value
             self.handled.add(id(package_arg))
-        elif isinstance(package_arg, ast.Name) and package_arg.id == "__package__":
-            package = self.location.package if self.location else None
-        if not package or not is_module_name(package):
-            return None
-        stripped = value.lstrip(".")
-        level = len(value) - len(stripped)
-        return resolve_relative(ModuleLocation(package, True), level, stripped or None)
+            return package_arg.value
+        if isinstance(package_arg, ast.Name) and package_arg.id == "__package__":
+            return self.location.package if self.location else None
+        return None
 
     def _constant(self, node: ast.Constant) -> None:
-        """A string whose whole value is the legacy module's dotted name (or one of its members')
-        has no prose reading: wherever it stands, something resolves it at run time."""
+        """A string whose whole value is the legacy module's dotted name (or one of its members',
+        or a `module:attr` target in it) has no prose reading: wherever it stands, something
+        resolves it at run time. Other mentions are prose."""
         value = node.value
         if id(node) in self.handled or not isinstance(value, str):
             return
-        legacy = self.names.legacy
-        if value == legacy or value.startswith(legacy + "."):
-            new = self.names.new + value[len(legacy) :]
-            self._add(node, f"string {value!r} names the legacy module `{legacy}`", f"{new!r}")
+        if legacy_target(value, self.names) is not None:
+            self._add(
+                node,
+                RUNTIME,
+                f"string {value!r} names the legacy module `{self.names.legacy}`",
+                f"{self._new_string(value)!r}",
+            )
+        else:
+            self._prose(node)
+
+    def _prose(self, node: ast.Constant) -> None:
+        self.handled.add(id(node))
+        value = node.value
+        if isinstance(value, str) and self._mentions(value):
+            self._add(node, PROSE, f"prose mentions the legacy module `{self.names.legacy}`", "")
+
+    def _mentions(self, value: str) -> bool:
+        if self.names.legacy not in value:
+            return False
+        if self._mention is None:
+            self._mention = patterns.mention(self.names.legacy)
+        return self._mention.search(value) is not None
 
     def _string(self, node: ast.expr, value: str, where: str, resolved: str) -> None:
         self.handled.add(id(node))
-        new = self.names.new + resolved[len(self.names.legacy) :]
+        new = (
+            self._new_string(value)
+            if ":" in value
+            else self.names.new + resolved[len(self.names.legacy) :]
+        )
         self._add(
             node,
+            RUNTIME,
             f"string {value!r} in {where} names the legacy module `{self.names.legacy}`",
             f"{new!r}",
         )
+
+    def _new_string(self, value: str) -> str:
+        """`value` naming the new module (`pkg.config:paths` -> `data_layer:paths`)."""
+        names = self.names
+        module, colon, attribute = value.partition(":")
+        if not colon:
+            return names.new + value[len(names.legacy) :]
+        if names.names_legacy(module):
+            return f"{names.new}{module[len(names.legacy) :]}:{attribute}"
+        # `pkg.config:paths.X`: the package's attribute is the module.
+        return f"{names.new_package}:{names.new_basename}{attribute[len(names.basename) :]}"
 
     def _string_annotation(self, annotation: ast.expr | None) -> None:
         if not (isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)):
@@ -464,6 +451,7 @@ class _Finder:
                 self.handled.add(id(annotation))
                 self._add(
                     annotation,
+                    RUNTIME,
                     f"string annotation {annotation.value!r} names the legacy module "
                     f"`{self.names.legacy}`",
                     f"{annotation.value.replace(chain, self.names.new)!r}",
@@ -481,11 +469,18 @@ class _Finder:
 
     # -- output ------------------------------------------------------------------------------
 
-    def _add(self, node: ast.AST, what: str, replacement: str) -> None:
+    def _add(
+        self, node: ast.AST, kind: str, what: str, replacement: str, within: ast.AST | None = None
+    ) -> None:
+        """Record a reference at `node`, part of the statement `within` (an import's alias)."""
         line: int = getattr(node, "lineno", 1)
         offset: int = getattr(node, "col_offset", 0)
-        last: int = getattr(node, "end_lineno", None) or line
-        self.found[(line, self._column(line, offset), f"{what} — use {replacement}")] = last
+        span = node if within is None else within
+        first: int = getattr(span, "lineno", line)
+        last: int = getattr(span, "end_lineno", None) or line
+        column = self._column(line, offset)
+        message = f"{what} — use {replacement}" if replacement else what
+        self.found[(line, column, message)] = Reference(line, column, first, last, kind, message)
 
     def _column(self, line: int, byte_offset: int) -> int:
         """1-based character column: `ast` counts UTF-8 bytes, editors count characters."""
@@ -501,28 +496,25 @@ class _Finder:
         return len(prefix.decode("utf-8", "ignore")) + 1
 
 
-#: A noqa comment listing DLM001 (among other codes) silences a finding; a bare one does not,
-#: because old code carries bare ones on exactly the imports this guard exists to block.
-_NOQA = r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)"
+def _reason(error: BaseException) -> str:
+    message = getattr(error, "msg", None) or str(error)
+    return str(message).splitlines()[0] if message else type(error).__name__
 
 
-_LINE_BREAK = r"\r\n|\r|\n"  # Python's line breaks (str.splitlines knows more)
+def _dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a chain of attributes on a name, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
-@lru_cache(maxsize=1)
-def _has_noqa(text: str) -> bool:
-    return re.search(_NOQA, text, re.IGNORECASE) is not None
-
-
-def _suppressed(text: str, first: int, last: int) -> bool:
-    if not _has_noqa(text):
-        return False
-    lines = re.split(_LINE_BREAK, text)[first - 1 : last]
-    for line in lines:
-        for match in re.finditer(_NOQA, line, re.IGNORECASE):
-            if LEGACY_REFERENCE in re.split(r"[\s,]+", match.group("codes").upper()):
-                return True
-    return False
+def _alias_text(alias: ast.alias) -> str:
+    return alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
 
 
 #: Fields holding nested statements (function and class bodies, blocks, handlers, match cases).

@@ -57,6 +57,16 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
             id="from-absolute",
         ),
         pytest.param(
+            'c = pkgutil.resolve_name("daydreaming_dagster.config.paths:Paths")\n',
+            'c = pkgutil.resolve_name("data_layer.paths:Paths")\n',
+            id="resolve-name-module-attr",
+        ),
+        pytest.param(
+            'x = "# noqa: DLM001"; from ..config.paths import Paths\n',
+            'x = "# noqa: DLM001"; from data_layer.paths import Paths\n',
+            id="noqa-text-inside-a-string-is-not-a-comment",
+        ),
+        pytest.param(
             "from ..config.paths import Paths\n",
             "from data_layer.paths import Paths\n",
             id="from-relative",
@@ -512,6 +522,14 @@ def test_no_merge(before: str, after: str) -> None:
         ),
         pytest.param("", id="empty"),
         pytest.param("# just a comment about paths\n", id="comment-without-module-name"),
+        pytest.param(
+            "from daydreaming_dagster import config\n\n\ndef g(config):\n    return config.paths\n",
+            id="parameter-shadows-parent-package",
+        ),
+        pytest.param("from ..config.paths import Paths  # noqa: DLM001\n", id="noqa-import"),
+        pytest.param(
+            'x = "daydreaming_dagster.config.paths"  # noqa: E501, DLM001\n', id="noqa-string"
+        ),
     ],
 )
 def test_noop(source: str) -> None:
@@ -627,6 +645,32 @@ def test_legacy_module_own_file_untouched(source: str) -> None:
             [(2, "DLM104", False)],
             id="reached-through-dotted-package",
         ),
+        pytest.param(
+            'm = importlib.import_module(("daydreaming_dagster.config" ".paths"))\n',
+            [(1, "DLM104", False)],
+            id="implicit-concatenation",
+        ),
+        pytest.param(
+            'TARGET = "daydreaming_dagster.config.paths:Paths"\n',
+            [(1, "DLM104", False)],
+            id="module-attr-string-unknown-role",
+        ),
+        pytest.param(
+            'm = pkgutil.resolve_name("daydreaming_dagster.config:paths")\n',
+            [(1, "DLM104", False)],
+            id="resolve-name-package-attribute",
+        ),
+        pytest.param(
+            "import daydreaming_dagster.config.paths\n\n"
+            "a = daydreaming_dagster.config.paths.Paths('x')  # noqa: DLM001\n",
+            [(1, "DLM104", False), (1, "DLM104", False)],
+            id="noqa-use-keeps-its-import",
+        ),
+        pytest.param(
+            "import daydreaming_dagster.config.paths.sub\n",
+            [(1, "DLM104", False)],
+            id="import-of-a-submodule",
+        ),
     ],
 )
 def test_reported_and_left(source: str, expected: list[tuple[int, str, bool]]) -> None:
@@ -654,6 +698,19 @@ def test_reported_and_left_located(
     source: str, filename: str, expected: list[tuple[int, str, bool]]
 ) -> None:
     assert codes(check_noop(C, source, filename=filename)) == expected
+
+
+def test_reached_through_package_beside_a_module_import() -> None:
+    """The chain through `c` needs scope analysis even though the file imports the legacy module
+    itself (the guard flags only that import): reported, whichever way the file is scanned."""
+    findings = check_transformed(
+        C,
+        "import daydreaming_dagster.config.paths\nimport daydreaming_dagster.config as c\n"
+        "x = daydreaming_dagster.config.paths.Paths\ny = c.paths.X\n",
+        "import data_layer.paths\nimport daydreaming_dagster.config as c\n"
+        "x = data_layer.paths.Paths\ny = c.paths.X\n",
+    )
+    assert codes(findings) == [(1, "DLM001", True), (3, "DLM001", True), (4, "DLM104", False)]
 
 
 def test_every_rewrite_is_a_fixed_finding_on_its_line() -> None:

@@ -1,0 +1,50 @@
+"""The legacy module's names as patterns over source text, and source bytes decoded to text.
+
+The one place that spells the legacy basename as a regular expression (the prefilter, the
+detection's line narrowing and the import codemod's index all use these) and the one decoder
+of the detection. Pure Python, imported on every commit.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=16)
+def word(basename: str) -> re.Pattern[str]:
+    """`paths` as a whole word (not `my_paths`, not `paths2`)."""
+    return re.compile(r"(?<!\w)" + re.escape(basename) + r"(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def word_bytes(basename: str) -> re.Pattern[bytes]:
+    """`word` over raw bytes (the guard narrows before decoding)."""
+    return re.compile(word(basename).pattern.encode())
+
+
+@lru_cache(maxsize=16)
+def dotted_bytes(basename: str) -> re.Pattern[bytes]:
+    """`.paths` after a dot; `pkg . config . paths` is legal Python: blanks around the dot."""
+    return re.compile(rb"\.[ \t]*" + re.escape(basename.encode()) + rb"(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def mention(legacy: str) -> re.Pattern[str]:
+    """The legacy module's dotted name in text (prose or code), not as the tail of another."""
+    return re.compile(r"(?<![\w.])" + re.escape(legacy) + r"(?!\w)")
+
+
+def decode(source: bytes) -> str:
+    """`source` decoded as the interpreter decodes it (BOM, coding cookie, else UTF-8).
+
+    Raises UnicodeDecodeError, LookupError or `SourceDecodeError` (a ValueError)."""
+    # Fast path: no coding cookie in the first two lines means UTF-8 (PEP 3120); the runner's
+    # decoder (with its imports) is loaded only for the rare file that declares one.
+    head = source[:400].split(b"\n", 2)[:2]
+    if any(b"coding" in line for line in head):
+        from codemods.run.source import decode_source
+
+        return decode_source(source)[0]
+    text = source.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text

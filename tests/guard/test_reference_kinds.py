@@ -1,0 +1,86 @@
+"""The one detection classifies every reference it finds (`find_references`): the kinds the
+guard flags, the codemod's index visits, and prose that neither blocks nor is rewritten."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from codemods.legacy import references
+from codemods.legacy.names import Names
+from codemods.module_names import ModuleLocation, module_for_file
+
+from codemod_testing import CONFIG, FILENAME
+
+LOCATION = module_for_file(FILENAME, CONFIG.source_roots)
+
+
+def kinds(source: str, location: ModuleLocation | None = LOCATION) -> list[tuple[int, str]]:
+    text = textwrap.dedent(source)
+    found = references.find_references(ast.parse(text), text, Names.of(CONFIG, location))
+    return [(reference.line, reference.kind) for reference in found]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from ..config.paths import Paths\n", [(1, "import")], id="import-from"),
+        pytest.param("from ..config.paths import *\n", [(1, "star")], id="star"),
+        pytest.param(
+            "import daydreaming_dagster.config.paths as p\n", [(1, "module-import")], id="module"
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config import (\n    paths,\n)\n",
+            [(2, "module-import")],
+            id="module-binding-alias-line",
+        ),
+        pytest.param(
+            "from daydreaming_dagster import config\nx = config.paths\n",
+            [(2, "dotted")],
+            id="dotted",
+        ),
+        pytest.param(
+            "import daydreaming_dagster.config.paths\nimport daydreaming_dagster.config as c\n"
+            "x = c.paths\n",
+            [(1, "module-import"), (3, "covered")],
+            id="covered-by-a-module-import",
+        ),
+        pytest.param(
+            'mock.patch("daydreaming_dagster.config.paths.Paths")\n', [(1, "runtime")], id="patch"
+        ),
+        pytest.param(
+            'x = "daydreaming_dagster.config.paths:Paths"\n', [(1, "runtime")], id="module-attr"
+        ),
+        pytest.param(
+            'x = ("daydreaming_dagster.config"\n     ".paths")\n', [(1, "runtime")], id="concat"
+        ),
+        pytest.param(
+            '"""Moved from daydreaming_dagster.config.paths."""\n', [(1, "prose")], id="docstring"
+        ),
+        pytest.param(
+            'print(f"{x} daydreaming_dagster.config.paths")\n', [(1, "prose")], id="f-string"
+        ),
+        pytest.param('log("see daydreaming_dagster.config.paths")\n', [(1, "prose")], id="message"),
+        pytest.param("# daydreaming_dagster.config.paths\n", [], id="comment-is-text-not-ast"),
+        pytest.param("from data_layer.paths import Paths\n", [], id="new-module"),
+        pytest.param(
+            "from daydreaming_dagster import config\n\n\ndef g(config):\n    return config.paths\n",
+            [],
+            id="parameter-shadows",
+        ),
+    ],
+)
+def test_kinds(source: str, expected: list[tuple[int, str]]) -> None:
+    assert kinds(source) == expected
+
+
+def test_unresolvable_without_a_module_name() -> None:
+    assert kinds("from . import paths\nfrom .other import x\n", None) == [(1, "unresolvable")]
+
+
+def test_noqa_span_is_the_statement() -> None:
+    text = "from daydreaming_dagster.config import (  # noqa: DLM001\n    paths,\n)\n"
+    (reference,) = references.find_references(ast.parse(text), text, Names.of(CONFIG, LOCATION))
+    assert (reference.line, reference.first, reference.last) == (2, 1, 3)
