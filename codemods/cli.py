@@ -9,9 +9,12 @@ codemods, so `check` (the guard) and configuration errors stay fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (lambda _: _list_codes()) if args.list_codes else args.handler
     )
     try:
-        return handler(args)
+        with _sigterm_as_interrupt():
+            return handler(args)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as the standard tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -57,12 +61,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         print(
             f"\n{PROG}: interrupted; files already written are complete, the rest untouched",
             file=sys.stderr,
         )
-        return 130
+        # The shell's convention, 128 + the signal's number, as if the signal had killed us.
+        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what CI time-outs and `kill` send), handled as Ctrl-C is: it stops the workers."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -286,17 +311,19 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     results = process_files(
         files, config, codemods, write=not dry_run, jobs=args.jobs, progress=progress
     )
-    for result in results:
-        summary.add(result)
-        if args.diff and result.before is not None and result.after is not None:
-            patch = unified_diff(result.path, result.before, result.after, base=base)
-            sys.stdout.flush()
-            sys.stdout.buffer.write(patch)
-            sys.stdout.buffer.flush()
-        if progress:
-            held.append(result)
-        else:
-            emit(result)
+    # Closed at once on Ctrl-C in this loop: the runner then stops its workers.
+    with contextlib.closing(results):
+        for result in results:
+            summary.add(result)
+            if args.diff and result.before is not None and result.after is not None:
+                patch = unified_diff(result.path, result.before, result.after, base=base)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(patch)
+                sys.stdout.buffer.flush()
+            if progress:
+                held.append(result)
+            else:
+                emit(result)
     for result in held:
         emit(result)
     if not args.quiet:
@@ -333,11 +360,13 @@ def _run_report(args: argparse.Namespace) -> int:
     codes = _all_codes(codemods)
     summary = Summary()
     results: list[FileResult] = []
-    for result in process_files(
+    found = process_files(
         files, config, codemods, write=False, jobs=args.jobs, progress=not args.no_progress
-    ):
-        summary.add(result)
-        results.append(result)
+    )
+    with contextlib.closing(found):  # closed at once on Ctrl-C: the runner stops its workers
+        for result in found:
+            summary.add(result)
+            results.append(result)
     grouped = report_entries(results, _display)
     if args.format == "json":
         print(format_report_json(grouped, codes, summary))

@@ -138,3 +138,20 @@ def test_process_files_streams_every_result(tmp_path: Path, jobs: int) -> None:
     # findings are printed in that order).
     parsed = [result.path for result in results if result.status != "skipped"]
     assert parsed == [*files[1::2], bad]
+
+
+def test_closing_the_stream_stops_the_workers_and_their_writes(tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    files = [write(tmp_path / f"m{i:03}.py", b"x = OLD\n") for i in range(400)]
+    before = set(multiprocessing.active_children())
+    results = process_files(files, config_for(tmp_path), PIPELINE, write=True, jobs=2)
+    assert next(results).status == "changed"
+    results.close()  # what Ctrl-C in the caller's loop does (the CLI closes the stream)
+    assert set(multiprocessing.active_children()) <= before  # every worker has ended
+    rewritten = [f for f in files if f.read_bytes() != b"x = OLD\n"]
+    time.sleep(0.2)
+    assert [f for f in files if f.read_bytes() != b"x = OLD\n"] == rewritten
+    assert len(rewritten) < len(files)
+    assert all(f.read_bytes() == b"x = NEW\n# seen-after-rename\n" for f in rewritten)
