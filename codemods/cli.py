@@ -202,7 +202,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress",
         action="store_true",
-        help="no progress bar (there is none anyway when stderr is not a terminal)",
+        help="no progress bar (there is none anyway when stderr is not a terminal, with "
+        "TERM=dumb, or with --diff when stdout is a terminal)",
     )
     parser.add_argument(
         "-q",
@@ -290,6 +291,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     files = _discover(args, config)
     from codemods.registry import pipeline
     from codemods.run.diff import diff_base, unified_diff
+    from codemods.run.progress import wants_progress
     from codemods.run.runner import process_files
     from codemods.run.summary import Summary
 
@@ -298,7 +300,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     # With --diff, stdout is the patch: everything else goes to stderr.
     listing = sys.stderr if args.diff else sys.stdout
     base = diff_base(config.project_root) if args.diff else config.project_root
-    progress = not args.no_progress and sys.stderr.isatty()
+    progress = not args.no_progress and wants_progress(patch_on_stdout=args.diff)
 
     def emit(result: FileResult) -> None:
         _print_findings(result, listing, verbose=args.verbose)
