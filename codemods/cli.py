@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     }
     for name, text in rewriters.items():
         command = commands.add_parser(name, help=text, description=text)
-        _add_run_arguments(command)
+        _add_run_arguments(command, writes=True)
         command.add_argument(
             "--diff",
             action="store_true",
@@ -178,7 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_run_arguments(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
@@ -211,6 +211,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no closing summary",
     )
+    if writes:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="also rewrite read-only files (reported as DLM904 and left untouched otherwise)",
+        )
 
 
 def _positive_int(text: str) -> int:
@@ -240,8 +246,20 @@ def _load_config(args: argparse.Namespace) -> MigrateConfig:
 
 def _discover(args: argparse.Namespace, config: MigrateConfig) -> list[Path]:
     from codemods.run.discover import discover
+    from codemods.run.source import symlink_outside
 
-    paths = args.paths or ["."]
+    paths = []
+    for given in args.paths or ["."]:
+        # A link named here would have a file outside the project rewritten: report it instead.
+        target = symlink_outside(Path(given))
+        if target is None:
+            paths.append(given)
+        else:
+            print(
+                f"{PROG}: {given}: ignored (a symbolic link to {target}, outside the project; "
+                "not followed)",
+                file=sys.stderr,
+            )
     try:
         found = discover(
             paths,
@@ -311,7 +329,13 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     # Lines printed under a live progress bar would be torn by it: hold them until it is gone.
     held: list[FileResult] = []
     results = process_files(
-        files, config, codemods, write=not dry_run, jobs=args.jobs, progress=progress
+        files,
+        config,
+        codemods,
+        write=not dry_run,
+        force=args.force,
+        jobs=args.jobs,
+        progress=progress,
     )
     # Closed at once on Ctrl-C in this loop: the runner then stops its workers.
     with contextlib.closing(results):

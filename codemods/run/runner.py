@@ -33,11 +33,11 @@ from libcst.codemod import CodemodContext
 
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
-from codemods.findings import INTERNAL_ERROR, UNDECODABLE, UNPARSABLE, Finding
+from codemods.findings import INTERNAL_ERROR, READ_ONLY, UNDECODABLE, UNPARSABLE, Finding
 from codemods.module_names import module_for_file
 from codemods.run.positions import relocate_findings
 from codemods.run.progress import ProgressBar
-from codemods.run.source import SourceDecodeError, atomic_write, decode_source
+from codemods.run.source import SourceDecodeError, atomic_write, decode_source, is_read_only
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 
@@ -69,8 +69,10 @@ def process_file(
     codemods: Sequence[type[MigrationCodemod]],
     *,
     write: bool,
+    force: bool = False,
 ) -> FileResult:
-    """Run `codemods` in order on `path`'s one parsed tree; write the result when `write`.
+    """Run `codemods` in order on `path`'s one parsed tree; write the result when `write`
+    (a read-only file only with `force`).
 
     Never raises (except KeyboardInterrupt/SystemExit, which leave the file as it was).
     """
@@ -78,7 +80,7 @@ def process_file(
         source = path.read_bytes()
     except OSError as error:
         return _failed(path, UNDECODABLE, f"cannot be read: {error.strerror or error}")
-    return process_source(path, source, config, codemods, write=write)
+    return process_source(path, source, config, codemods, write=write, force=force)
 
 
 def process_source(
@@ -88,13 +90,14 @@ def process_source(
     codemods: Sequence[type[MigrationCodemod]],
     *,
     write: bool,
+    force: bool = False,
 ) -> FileResult:
     """`process_file` for bytes already read from `path`."""
     applicable = [codemod for codemod in codemods if codemod.may_apply(source, config)]
     if not applicable:
         return FileResult(path, "skipped")
     try:
-        return _rewrite(path, source, config, applicable, write=write)
+        return _rewrite(path, source, config, applicable, write=write, force=force)
     except Exception as error:  # a bug in a codemod must not stop the run or touch the file
         detail = "".join(traceback.format_exception(error))
         return _failed(path, INTERNAL_ERROR, f"internal error: {error!r}", detail=detail)
@@ -107,6 +110,7 @@ def _rewrite(
     codemods: Sequence[type[MigrationCodemod]],
     *,
     write: bool,
+    force: bool,
 ) -> FileResult:
     try:
         text, _ = decode_source(source)
@@ -187,6 +191,9 @@ def _rewrite(
             )
         if path.suffix != ".py":  # defensive: discovery only yields .py files
             return _failed(path, INTERNAL_ERROR, "not a .py file; left untouched")
+        if not force and is_read_only(path):
+            # The rename of a rewrite would go through its permissions: someone made it so.
+            return _failed(path, READ_ONLY, "read-only; not rewritten (--force rewrites it)")
         try:
             atomic_write(path, after)
         except OSError as error:
@@ -255,6 +262,7 @@ def process_files(
     codemods: Sequence[type[MigrationCodemod]],
     *,
     write: bool,
+    force: bool = False,
     jobs: int | None = None,
     progress: bool = False,
 ) -> Generator[FileResult, None, None]:
@@ -272,7 +280,7 @@ def process_files(
     """
     paths = list(paths)
     bar = ProgressBar(len(paths), enabled=progress)
-    work = _Work(config, tuple(codemods), write)
+    work = _Work(config, tuple(codemods), write, force)
     workers = jobs or os.cpu_count() or 1
     todo: list[tuple[Path, bytes]] = []  # read, not yet handed to the pool
     pending: deque[tuple[Future[list[FileResult]], _Batch]] = deque()
@@ -345,10 +353,13 @@ class _Work:
     config: MigrateConfig
     codemods: tuple[type[MigrationCodemod], ...]
     write: bool
+    force: bool = False
 
     def __call__(self, item: tuple[Path, bytes]) -> FileResult:
         path, source = item
-        return process_source(path, source, self.config, self.codemods, write=self.write)
+        return process_source(
+            path, source, self.config, self.codemods, write=self.write, force=self.force
+        )
 
     def many(self, items: _Batch) -> list[FileResult]:
         results: list[FileResult] = []
