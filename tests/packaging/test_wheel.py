@@ -39,7 +39,7 @@ def _environment() -> dict[str, str]:
     return {
         key: value
         for key, value in os.environ.items()
-        if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV") and not key.startswith("PIP_")
+        if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
     }
 
 
