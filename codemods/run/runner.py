@@ -370,9 +370,10 @@ class _Work:
         return results
 
 
-#: How long workers get to finish the file they hold when the run is interrupted (they write
-#: nothing more) before they are terminated: the command must return within two seconds.
-_STOP_GRACE = 1.0
+#: How long workers get to end by themselves when the run is interrupted (they write nothing
+#: more, so there is nothing to wait for but their exit), and then after SIGTERM, before SIGKILL:
+#: the command must return within two seconds even when a worker is deep in a huge file.
+_STOP_GRACE = 0.5
 
 
 class _Pool:
@@ -423,6 +424,8 @@ class _Pool:
         never reads the cancel request and the queued files are all rewritten.
         """
         with _signals_held():
+            # Workers started by a submit that the interrupt cut short are in none of our lists.
+            self._workers.update(self._executor._processes or {})
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._halt()
             self._executor.shutdown(wait=True)
