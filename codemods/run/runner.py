@@ -37,7 +37,13 @@ from codemods.findings import INTERNAL_ERROR, READ_ONLY, UNDECODABLE, UNPARSABLE
 from codemods.module_names import module_for_file
 from codemods.run.positions import relocate_findings
 from codemods.run.progress import ProgressBar
-from codemods.run.source import SourceDecodeError, atomic_write, decode_source, is_read_only
+from codemods.run.source import (
+    SourceDecodeError,
+    atomic_write,
+    decode_source,
+    is_read_only,
+    remove_partial_writes,
+)
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 
@@ -461,6 +467,8 @@ class _Pool:
 
 
 def _not_processed(path: Path, source: bytes, reason: str) -> FileResult:
+    # Called once every worker has ended: a temporary file left is a write the dead one began.
+    remove_partial_writes(path)
     # Writes are atomic: the file is either as it was read or fully rewritten by the dead worker.
     try:
         untouched = path.read_bytes() == source

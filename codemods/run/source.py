@@ -11,6 +11,7 @@ Pure Python (no LibCST import).
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import stat
@@ -75,7 +76,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = 0o666 & ~umask
     else:
         mode = stat.S_IMODE(status.st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=_TEMPORARY_PREFIX.format(name=path.name), suffix=_TEMPORARY_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -89,6 +92,23 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+#: The temporary file of a write in progress: `.<name>.<8 random characters>.tmp`.
+_TEMPORARY_PREFIX = ".{name}."
+_TEMPORARY_SUFFIX = ".tmp"
+
+
+def remove_partial_writes(path: Path) -> None:
+    """Delete what a write of `path` left when its process was killed (SIGKILL cannot be caught,
+    so `atomic_write` cannot remove its temporary file itself). Call it only once no process
+    may still be writing `path`."""
+    prefix = _TEMPORARY_PREFIX.format(name=path.name)
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*{_TEMPORARY_SUFFIX}"):
+        middle = leftover.name[len(prefix) : -len(_TEMPORARY_SUFFIX)]
+        if len(middle) == 8 and "." not in middle:  # mkstemp's random part, nothing else
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _keep_owner(temporary: str, status: os.stat_result) -> None:

@@ -84,3 +84,43 @@ def test_interrupted_write_leaves_old_file_and_no_temporary(
         atomic_write(target, b"rewritten = True\n" * 1000)
     assert target.read_bytes() == b"original = True\n"
     assert os.listdir(tmp_path) == ["module.py"]
+
+
+def test_remove_partial_writes_removes_only_what_a_killed_write_left(tmp_path: Path) -> None:
+    from codemods.run.source import remove_partial_writes
+
+    names = [
+        "m.py",
+        ".m.py.ab_d1234.tmp",  # left by atomic_write of m.py: removed
+        ".m.py.abc.tmp",  # not mkstemp's shape: kept
+        ".m.py.ab.d1234.tmp",
+        ".other.py.abcd1234.tmp",  # another file's: kept
+        "m.py.abcd1234.tmp",
+    ]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    remove_partial_writes(tmp_path / "m.py")
+    assert sorted(os.listdir(tmp_path)) == sorted(set(names) - {".m.py.ab_d1234.tmp"})
+
+
+def test_temporary_file_of_atomic_write_has_the_shape_it_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codemods.run.source import remove_partial_writes
+
+    target = tmp_path / "module.py"
+    target.write_bytes(b"old\n")
+
+    def killed(*args: object) -> None:
+        # What SIGKILL at this point leaves: the temporary file, not cleaned up.
+        raise SystemExit
+
+    monkeypatch.setattr(os, "replace", killed)
+    monkeypatch.setattr(os, "unlink", lambda path: None)  # the process is gone: no clean-up
+    with pytest.raises(SystemExit):
+        atomic_write(target, b"new\n")
+    monkeypatch.undo()
+    assert len(os.listdir(tmp_path)) == 2
+    remove_partial_writes(target)
+    assert os.listdir(tmp_path) == ["module.py"]
+    assert target.read_bytes() == b"old\n"
