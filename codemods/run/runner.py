@@ -398,6 +398,7 @@ class _Pool:
         )
         # Every worker ever started: the executor forgets them once it is shut down or broken.
         self._workers: dict[int, BaseProcess] = {}
+        self._folders: set[Path] = set()  # of the files sent to the workers
         self._broken: str | None = None
 
     def submit(self, work: _Work, batch: _Batch) -> Future[list[FileResult]]:
@@ -408,9 +409,10 @@ class _Pool:
                 self._break()
             else:
                 self._workers.update(self._executor._processes or {})
+                self._folders.update(path.parent for path, _ in batch)
                 return future
         done: Future[list[FileResult]] = Future()
-        done.set_result(self._lost(batch))
+        done.set_result(self._lost(batch, sent=False))
         return done
 
     def collect(self, future: Future[list[FileResult]], batch: _Batch) -> list[FileResult]:
@@ -418,7 +420,7 @@ class _Pool:
             return future.result()
         except BrokenProcessPool:
             self._break()
-            return self._lost(batch)
+            return self._lost(batch, sent=True)
 
     def close(self) -> None:
         self._executor.shutdown()
@@ -455,6 +457,9 @@ class _Pool:
         if self._broken is not None:
             return
         self._halt()
+        # Every worker has ended: a temporary file left is a write the dead one began.
+        for folder in self._folders:
+            remove_partial_writes(folder)
         self._broken = "a worker process ended abruptly"
         for process in self._workers.values():
             code = process.exitcode
@@ -462,16 +467,15 @@ class _Pool:
                 self._broken = f"a worker process was killed by {signal.Signals(-code).name}"
                 break
 
-    def _lost(self, batch: _Batch) -> list[FileResult]:
-        return [_not_processed(path, source, self._broken or "") for path, source in batch]
+    def _lost(self, batch: _Batch, *, sent: bool) -> list[FileResult]:
+        reason = self._broken or ""
+        return [_not_processed(path, source, reason, sent=sent) for path, source in batch]
 
 
-def _not_processed(path: Path, source: bytes, reason: str) -> FileResult:
-    # Called once every worker has ended: a temporary file left is a write the dead one began.
-    remove_partial_writes(path)
-    # Writes are atomic: the file is either as it was read or fully rewritten by the dead worker.
+def _not_processed(path: Path, source: bytes, reason: str, *, sent: bool) -> FileResult:
+    # Writes are atomic: a file sent to the pool is either as it was read or fully rewritten.
     try:
-        untouched = path.read_bytes() == source
+        untouched = not sent or path.read_bytes() == source
     except OSError:
         untouched = True
     if untouched:

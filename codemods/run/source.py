@@ -11,7 +11,6 @@ Pure Python (no LibCST import).
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
 import stat
@@ -99,16 +98,23 @@ _TEMPORARY_PREFIX = ".{name}."
 _TEMPORARY_SUFFIX = ".tmp"
 
 
-def remove_partial_writes(path: Path) -> None:
-    """Delete what a write of `path` left when its process was killed (SIGKILL cannot be caught,
-    so `atomic_write` cannot remove its temporary file itself). Call it only once no process
-    may still be writing `path`."""
-    prefix = _TEMPORARY_PREFIX.format(name=path.name)
-    for leftover in path.parent.glob(f"{glob.escape(prefix)}*{_TEMPORARY_SUFFIX}"):
-        middle = leftover.name[len(prefix) : -len(_TEMPORARY_SUFFIX)]
-        if len(middle) == 8 and "." not in middle:  # mkstemp's random part, nothing else
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+def remove_partial_writes(folder: Path) -> None:
+    """Delete the temporary files that writes of `.py` files in `folder` left when their process
+    was killed (SIGKILL cannot be caught, so `atomic_write` cannot remove them itself). Call it
+    only once no process of this run may still be writing there."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            # `.<name>.py.<mkstemp's 8 random characters>.tmp`, nothing else.
+            _, dot_py, rest = entry.name.rpartition(".py.")
+            random, dot, suffix = rest.partition(".")
+            if (
+                entry.name.startswith(".")
+                and dot_py
+                and len(random) == 8
+                and dot + suffix == _TEMPORARY_SUFFIX
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _keep_owner(temporary: str, status: os.stat_result) -> None:

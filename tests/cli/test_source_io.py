@@ -89,18 +89,19 @@ def test_interrupted_write_leaves_old_file_and_no_temporary(
 def test_remove_partial_writes_removes_only_what_a_killed_write_left(tmp_path: Path) -> None:
     from codemods.run.source import remove_partial_writes
 
-    names = [
+    removed = [".m.py.ab_d1234.tmp", ".other.py.abcd1234.tmp", ".a.b.py.12345678.tmp"]
+    kept = [
         "m.py",
-        ".m.py.ab_d1234.tmp",  # left by atomic_write of m.py: removed
-        ".m.py.abc.tmp",  # not mkstemp's shape: kept
+        ".m.py.abc.tmp",  # not mkstemp's shape
         ".m.py.ab.d1234.tmp",
-        ".other.py.abcd1234.tmp",  # another file's: kept
-        "m.py.abcd1234.tmp",
+        "m.py.abcd1234.tmp",  # not hidden
+        ".m.txt.abcd1234.tmp",  # not a .py file's
+        ".m.py.abcd1234.tmpx",
     ]
-    for name in names:
+    for name in removed + kept:
         (tmp_path / name).write_bytes(b"x")
-    remove_partial_writes(tmp_path / "m.py")
-    assert sorted(os.listdir(tmp_path)) == sorted(set(names) - {".m.py.ab_d1234.tmp"})
+    remove_partial_writes(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == sorted(kept)
 
 
 def test_temporary_file_of_atomic_write_has_the_shape_it_removes(
@@ -121,6 +122,6 @@ def test_temporary_file_of_atomic_write_has_the_shape_it_removes(
         atomic_write(target, b"new\n")
     monkeypatch.undo()
     assert len(os.listdir(tmp_path)) == 2
-    remove_partial_writes(target)
+    remove_partial_writes(tmp_path)
     assert os.listdir(tmp_path) == ["module.py"]
     assert target.read_bytes() == b"old\n"
