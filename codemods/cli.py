@@ -10,9 +10,12 @@ fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (lambda _: _list_codes()) if args.list_codes else args.handler
     )
     try:
-        return handler(args)
+        with _sigterm_as_interrupt():
+            return handler(args)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as the standard tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -58,12 +62,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in empty.messages:
             print(f"{PROG}: warning: {message}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         print(
             f"\n{PROG}: interrupted; files already written are complete, the rest untouched",
             file=sys.stderr,
         )
-        return 130
+        # The shell's convention, 128 + the signal's number, as if the signal had killed us.
+        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what CI time-outs and `kill` send), handled as Ctrl-C is: it stops the workers."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -88,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     }
     for name, text in rewriters.items():
         command = commands.add_parser(name, help=text, description=text)
-        _add_run_arguments(command)
+        _add_run_arguments(command, writes=True)
         command.add_argument(
             "--diff",
             action="store_true",
@@ -154,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_run_arguments(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
@@ -178,7 +203,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress",
         action="store_true",
-        help="no progress bar (there is none anyway when stderr is not a terminal)",
+        help="no progress bar (there is none anyway when stderr is not a terminal, with "
+        "TERM=dumb, or with --diff when stdout is a terminal)",
     )
     parser.add_argument(
         "-q",
@@ -186,6 +212,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no closing summary",
     )
+    if writes:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="also rewrite read-only files (reported as DLM904 and left untouched otherwise)",
+        )
 
 
 def _positive_int(text: str) -> int:
@@ -227,8 +259,20 @@ def _discover(args: argparse.Namespace, config: MigrateConfig) -> _Discovered:
     configuration (`config`, the run's, is not needed for that). Raises EmptyPaths when a path
     given yields no file (warned, exit 2)."""
     from codemods.run.files import select_files
+    from codemods.run.source import symlink_outside
 
-    given = args.paths or ["."]
+    given: list[str] = []
+    for path in args.paths or ["."]:
+        # A link named here would have a file outside the project rewritten: report it instead.
+        target = symlink_outside(Path(path))
+        if target is None:
+            given.append(path)
+        else:
+            print(
+                f"{PROG}: {path}: ignored (a symbolic link to {target}, outside the project; "
+                "not followed)",
+                file=sys.stderr,
+            )
     found = select_files(
         given,
         project_configs(args),
@@ -282,6 +326,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     files = _discover(args, config)
     from codemods.registry import pipeline
     from codemods.run.diff import diff_base, unified_diff
+    from codemods.run.progress import wants_progress
     from codemods.run.runner import process_files
     from codemods.run.summary import Summary
 
@@ -290,7 +335,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     # With --diff, stdout is the patch: everything else goes to stderr.
     listing = sys.stderr if args.diff else sys.stdout
     base = diff_base(config.project_root) if args.diff else config.project_root
-    progress = not args.no_progress and sys.stderr.isatty()
+    progress = not args.no_progress and wants_progress(patch_on_stdout=args.diff)
 
     def emit(result: FileResult) -> None:
         _print_findings(result, listing, verbose=args.verbose)
@@ -301,19 +346,27 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     # Lines printed under a live progress bar would be torn by it: hold them until it is gone.
     held: list[FileResult] = []
     results = process_files(
-        files, files.config_of, codemods, write=not dry_run, jobs=args.jobs, progress=progress
+        files,
+        files.config_of,
+        codemods,
+        write=not dry_run,
+        force=args.force,
+        jobs=args.jobs,
+        progress=progress,
     )
-    for result in results:
-        summary.add(result)
-        if args.diff and result.before is not None and result.after is not None:
-            patch = unified_diff(result.path, result.before, result.after, base=base)
-            sys.stdout.flush()
-            sys.stdout.buffer.write(patch)
-            sys.stdout.buffer.flush()
-        if progress:
-            held.append(result)
-        else:
-            emit(result)
+    # Closed at once on Ctrl-C in this loop: the runner then stops its workers.
+    with contextlib.closing(results):
+        for result in results:
+            summary.add(result)
+            if args.diff and result.before is not None and result.after is not None:
+                patch = unified_diff(result.path, result.before, result.after, base=base)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(patch)
+                sys.stdout.buffer.flush()
+            if progress:
+                held.append(result)
+            else:
+                emit(result)
     for result in held:
         emit(result)
     if not args.quiet:
@@ -358,11 +411,13 @@ def _run_report(args: argparse.Namespace) -> int:
     codes = _all_codes(codemods)
     summary = Summary()
     results: list[FileResult] = []
-    for result in process_files(
+    found = process_files(
         files, files.config_of, codemods, write=False, jobs=args.jobs, progress=not args.no_progress
-    ):
-        summary.add(result)
-        results.append(result)
+    )
+    with contextlib.closing(found):  # closed at once on Ctrl-C: the runner stops its workers
+        for result in found:
+            summary.add(result)
+            results.append(result)
     grouped = report_entries(results, _display)
     if args.format == "json":
         print(format_report_json(grouped, codes, summary))

@@ -28,6 +28,7 @@ TOOL_EMITTERS: dict[str, tuple[str, ...]] = {
     "DLM901": ("guard", "runner"),
     "DLM902": ("guard", "runner"),
     "DLM903": ("runner",),
+    "DLM904": ("runner",),
 }
 
 _TOOL_NAMES = frozenset(name for names in TOOL_EMITTERS.values() for name in names) | {"tool"}
@@ -217,6 +218,11 @@ HELP: dict[str, Help] = {
         "file untouched",
         "A codemod crashed on the file, or its rewrite would not compile. Left untouched; "
         "please report it with the file.",
+    ),
+    "DLM904": Help(
+        "file untouched",
+        "The file is read-only: someone made it so, and the rewrite's rename would go through "
+        "its permissions. Left untouched; `--force` rewrites it.",
     ),
 }
 

@@ -212,13 +212,20 @@ def _read_document(pyproject: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:  # tomllib decodes as UTF-8 and lets this through
+        raise ConfigError(
+            f"{pyproject}: not valid TOML: not UTF-8 (byte {error.start}: {error.reason})"
+        ) from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{pyproject}: not valid TOML: {error}") from error
 
 
 def _read_table(pyproject: Path) -> dict[str, Any]:
     document = _read_document(pyproject)
-    table = document.get("tool", {}).get(TOOL_TABLE, {})
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject}: `tool` must be a table, got {tool!r}")
+    table = tool.get(TOOL_TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.{TOOL_TABLE}] must be a table")
     return dict(table)

@@ -14,12 +14,14 @@ LEGACY_REFERENCE = "DLM001"
 UNDECODABLE = "DLM901"
 UNPARSABLE = "DLM902"
 INTERNAL_ERROR = "DLM903"
+READ_ONLY = "DLM904"
 
 CODES: dict[str, str] = {
     LEGACY_REFERENCE: "reference to the legacy module",
     UNDECODABLE: "file cannot be decoded; left untouched",
     UNPARSABLE: "file cannot be parsed; left untouched",
     INTERNAL_ERROR: "internal error while processing the file; left untouched",
+    READ_ONLY: "file is read-only; not rewritten unless --force",
 }
 
 

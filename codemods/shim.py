@@ -92,6 +92,8 @@ def shim_source(config: MigrateConfig, names: Sequence[str]) -> str:
     imports = "".join(f"    {name},\n" for name in ordered)
     exported = "".join(f'    "{name}",\n' for name in ordered)
     message = f"{config.legacy_module} is deprecated: import from {config.paths_module} instead"
+    # Written in double quotes, as ruff format and black write strings: the shim passes their
+    # `--check`. Dotted module names hold no quote or backslash to escape.
     return (
         f"{MARKER}\n"
         f'"""Deprecated alias of `{config.paths_module}`; importing it warns.\n'
@@ -105,7 +107,7 @@ def shim_source(config: MigrateConfig, names: Sequence[str]) -> str:
         "\n"
         f"__all__ = [\n{exported}]\n"
         "\n"
-        f"warnings.warn(\n    {message!r},\n    DeprecationWarning,\n    stacklevel=2,\n)\n"
+        f'warnings.warn(\n    "{message}",\n    DeprecationWarning,\n    stacklevel=2,\n)\n'
     )
 
 

@@ -27,7 +27,13 @@ cd "$work/legacy_project"
 # A git repository, so the diff headers are repository-relative and the result can be inspected.
 git init -q . && git add -A && git -c user.name=example -c user.email=example@invalid commit -qm legacy
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Bold step titles on a terminal only: logs, pipes, NO_COLOR and TERM=dumb get no escape codes.
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+    bold=$'\033[1m' plain=$'\033[0m'
+else
+    bold='' plain=''
+fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 
 step "The example's own tests, before"
 PYTHONPATH=src "$python" -m pytest -q -p no:cacheprovider tests

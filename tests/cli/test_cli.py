@@ -400,7 +400,7 @@ def test_shim_write_and_remove(project: Path, capsys: pytest.CaptureFixture[str]
     assert '__all__ = [\n    "RAW_FILENAME",\n    "Paths",\n]\n' in shim
     assert "DeprecationWarning" in shim
     assert (
-        "'daydreaming_dagster.config.paths is deprecated: import from data_layer.paths instead'"
+        '"daydreaming_dagster.config.paths is deprecated: import from data_layer.paths instead"'
         in shim
     )
     compile(shim, str(module), "exec")

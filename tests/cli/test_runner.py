@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import libcst as cst
 import pytest
 from cli_helpers import AppendMarker, RenameOld, write
 
@@ -138,3 +139,55 @@ def test_process_files_streams_every_result(tmp_path: Path, jobs: int) -> None:
     # findings are printed in that order).
     parsed = [result.path for result in results if result.status != "skipped"]
     assert parsed == [*files[1::2], bad]
+
+
+def test_closing_the_stream_stops_the_workers_and_their_writes(tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    files = [write(tmp_path / f"m{i:03}.py", b"x = OLD\n") for i in range(400)]
+    before = set(multiprocessing.active_children())
+    results = process_files(files, config_for(tmp_path), PIPELINE, write=True, jobs=2)
+    assert next(results).status == "changed"
+    results.close()  # what Ctrl-C in the caller's loop does (the CLI closes the stream)
+    assert set(multiprocessing.active_children()) <= before  # every worker has ended
+    rewritten = [f for f in files if f.read_bytes() != b"x = OLD\n"]
+    time.sleep(0.2)
+    assert [f for f in files if f.read_bytes() != b"x = OLD\n"] == rewritten
+    assert len(rewritten) < len(files)
+    assert all(f.read_bytes() == b"x = NEW\n# seen-after-rename\n" for f in rewritten)
+
+
+class Sleepy(RenameOld):
+    """Takes a minute over any file that says SLOW: a worker deep in a huge file."""
+
+    @classmethod
+    def may_apply(cls, source: bytes, config: MigrateConfig) -> bool:
+        return True
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if "SLOW" in original_node.code:
+            import time
+
+            time.sleep(60)
+        return updated_node
+
+
+def test_a_worker_stuck_in_a_file_is_ended_when_the_stream_is_closed(tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    fast = [write(tmp_path / f"m{i:03}.py", b"x = OLD\n") for i in range(40)]
+    slow = [write(tmp_path / f"slow{i}.py", b"x = SLOW\n") for i in range(4)]
+    before = set(multiprocessing.active_children())
+    # The third batch of four is slow: a worker is asleep in it when the stream is closed.
+    files = [*fast[:8], *slow, *fast[8:]]
+    results = process_files(files, config_for(tmp_path), (Sleepy,), write=True, jobs=2)
+    assert next(results).status == "changed"
+    time.sleep(0.5)
+    started = time.monotonic()
+    results.close()
+    # Two grace periods of 0.5 s bound the stop; the rest is margin for a loaded machine.
+    assert time.monotonic() - started < 3.0
+    assert set(multiprocessing.active_children()) <= before
+    assert all(f.read_bytes() == b"x = SLOW\n" for f in slow)

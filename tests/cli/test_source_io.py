@@ -84,3 +84,44 @@ def test_interrupted_write_leaves_old_file_and_no_temporary(
         atomic_write(target, b"rewritten = True\n" * 1000)
     assert target.read_bytes() == b"original = True\n"
     assert os.listdir(tmp_path) == ["module.py"]
+
+
+def test_remove_partial_writes_removes_only_what_a_killed_write_left(tmp_path: Path) -> None:
+    from codemods.run.source import remove_partial_writes
+
+    removed = [".m.py.ab_d1234.tmp", ".other.py.abcd1234.tmp", ".a.b.py.12345678.tmp"]
+    kept = [
+        "m.py",
+        ".m.py.abc.tmp",  # not mkstemp's shape
+        ".m.py.ab.d1234.tmp",
+        "m.py.abcd1234.tmp",  # not hidden
+        ".m.txt.abcd1234.tmp",  # not a .py file's
+        ".m.py.abcd1234.tmpx",
+    ]
+    for name in removed + kept:
+        (tmp_path / name).write_bytes(b"x")
+    remove_partial_writes(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == sorted(kept)
+
+
+def test_temporary_file_of_atomic_write_has_the_shape_it_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codemods.run.source import remove_partial_writes
+
+    target = tmp_path / "module.py"
+    target.write_bytes(b"old\n")
+
+    def killed(*args: object) -> None:
+        # What SIGKILL at this point leaves: the temporary file, not cleaned up.
+        raise SystemExit
+
+    monkeypatch.setattr(os, "replace", killed)
+    monkeypatch.setattr(os, "unlink", lambda path: None)  # the process is gone: no clean-up
+    with pytest.raises(SystemExit):
+        atomic_write(target, b"new\n")
+    monkeypatch.undo()
+    assert len(os.listdir(tmp_path)) == 2
+    remove_partial_writes(tmp_path)
+    assert os.listdir(tmp_path) == ["module.py"]
+    assert target.read_bytes() == b"old\n"
