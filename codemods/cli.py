@@ -16,13 +16,21 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codemods.config import ConfigError, MigrateConfig
-from codemods.config_options import add_config_arguments, project_configs
+from codemods.config_options import (
+    add_config_arguments,
+    add_stdin_argument,
+    add_version_argument,
+    project_configs,
+    stdin_config,
+)
 
 if TYPE_CHECKING:
+    from codemods.findings import Finding
     from codemods.run.files import SourceFile
     from codemods.run.runner import FileResult
 
@@ -104,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list every finding code with its meaning, then exit",
     )
+    add_version_argument(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     rewriters = {
@@ -130,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="also list every site rewritten, not only those left for a human",
         )
+        add_output_arguments(command)
+        add_stdin_argument(command)
         command.set_defaults(handler=_run_rewrite)
 
     report = commands.add_parser(
@@ -139,12 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         "grouped by file. Exit 1 when there is any.",
     )
     _add_run_arguments(report)
-    report.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for CI (default: text)",
-    )
+    add_output_arguments(report, alias="--format")
     report.set_defaults(handler=_run_report)
 
     shim = commands.add_parser("shim", help="write or remove the deprecated legacy module")
@@ -184,7 +190,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser, *, writes: bool = False)
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders to process (default: the current folder)",
+        help="files or folders to process (default: the current folder); `-` reads one source "
+        "from stdin and writes the result to stdout",
     )
     add_config_arguments(parser)
     parser.add_argument(
@@ -218,6 +225,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser, *, writes: bool = False)
             action="store_true",
             help="also rewrite read-only files (reported as DLM904 and left untouched otherwise)",
         )
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, *, alias: str | None = None) -> None:
+    from codemods.run.formats import add_output_arguments as add
+
+    add(parser, alias=alias)
 
 
 def _positive_int(text: str) -> int:
@@ -322,6 +335,10 @@ def _list_codes() -> int:
 
 
 def _run_rewrite(args: argparse.Namespace) -> int:
+    if args.paths == ["-"]:
+        return _rewrite_stdin(args)
+    if "-" in args.paths:
+        raise ConfigError("`-` (stdin) cannot be combined with other paths")
     config = _load_config(args)
     files = _discover(args, config)
     from codemods.registry import pipeline
@@ -337,7 +354,12 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     base = diff_base(config.project_root) if args.diff else config.project_root
     progress = not args.no_progress and wants_progress(patch_on_stdout=args.diff)
 
+    structured: list[Finding] = []
+
     def emit(result: FileResult) -> None:
+        if args.output_format != "text":
+            structured.extend(_displayed(result))
+            return
         _print_findings(result, listing, verbose=args.verbose)
         if args.check and not args.diff and result.status == "changed":
             print(f"would rewrite {_display(result.path)}", file=listing)
@@ -369,6 +391,8 @@ def _run_rewrite(args: argparse.Namespace) -> int:
                 emit(result)
     for result in held:
         emit(result)
+    if args.output_format != "text":
+        print(_rendered(structured, args.output_format, config, codemods), file=listing)
     if not args.quiet:
         print(summary.format(_all_codes(codemods), dry_run=dry_run), file=sys.stderr)
     if summary.failed:
@@ -376,6 +400,82 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     if args.check:
         return EXIT_FINDINGS if summary.changed else EXIT_OK
     return EXIT_FINDINGS if summary.sites_left else EXIT_OK
+
+
+def _displayed(result: FileResult) -> list[Finding]:
+    """`result`'s findings with the path shown to the user."""
+    shown = _display(result.path)
+    return [replace(finding, path=shown) for finding in sorted(result.findings)]
+
+
+def _rendered(
+    findings: list[Finding],
+    output_format: str,
+    config: MigrateConfig,
+    codemods: Sequence[Any],
+    summary: dict[str, int] | None = None,
+) -> str:
+    """`findings` in a structured format (json, github, sarif); `summary` joins a json one."""
+    import json
+
+    from codemods.codes import registry
+    from codemods.config_options import installed_version
+    from codemods.run.formats import render
+
+    rendered = render(
+        findings,
+        output_format,
+        root=config.project_root,
+        codes=registry(codemods),
+        tool=PROG,
+        version=installed_version(),
+    )
+    if output_format == "json" and summary is not None:
+        document = json.loads(rendered)
+        document["summary"] = summary
+        rendered = json.dumps(document, indent=2, ensure_ascii=False)
+    return rendered
+
+
+def _rewrite_stdin(args: argparse.Namespace) -> int:
+    """`-`: rewrite the source read from stdin; the result (or the diff) on stdout, findings on
+    stderr, as for a file named `--stdin-filename`. Nothing is written to disk."""
+    name, configs, folder = stdin_config(args)
+    config = configs.for_folder(folder)
+    from codemods.registry import pipeline
+    from codemods.run.diff import unified_diff
+    from codemods.run.runner import process_source
+
+    codemods = pipeline(args.command)
+    source = sys.stdin.buffer.read()
+    path = Path(os.path.abspath(name))
+    result = process_source(path, source, config, codemods, write=False)
+    findings = [replace(finding, path=name) for finding in sorted(result.findings)]
+    if args.output_format == "text":
+        for finding in findings:
+            if args.verbose or not finding.fixed:
+                line = finding.format()
+                print(f"{line} (fixed)" if finding.fixed else line, file=sys.stderr)
+    else:
+        print(_rendered(findings, args.output_format, config, codemods), file=sys.stderr)
+    after = result.after if result.after is not None else source
+    if args.diff:
+        if result.before is not None and result.after is not None:
+            sys.stdout.buffer.write(
+                unified_diff(path, result.before, result.after, base=path.parent)
+            )
+    elif not args.check:
+        sys.stdout.buffer.write(after)
+    sys.stdout.flush()
+    if result.status == "failed":
+        return EXIT_FAILED
+    if args.check:
+        return EXIT_FINDINGS if result.status == "changed" else EXIT_OK
+    return (
+        EXIT_FINDINGS
+        if any(not f.fixed and not f.code.startswith("DLM9") for f in findings)
+        else EXIT_OK
+    )
 
 
 def _print_findings(result: FileResult, stream: Any, *, verbose: bool) -> None:
@@ -402,7 +502,6 @@ def _run_report(args: argparse.Namespace) -> int:
     from codemods.run.runner import process_files
     from codemods.run.summary import (
         Summary,
-        format_report_json,
         format_report_text,
         report_entries,
     )
@@ -419,8 +518,9 @@ def _run_report(args: argparse.Namespace) -> int:
             summary.add(result)
             results.append(result)
     grouped = report_entries(results, _display)
-    if args.format == "json":
-        print(format_report_json(grouped, codes, summary))
+    if args.output_format != "text":
+        listed = [finding for findings in grouped.values() for finding in findings]
+        print(_rendered(listed, args.output_format, config, codemods, summary.as_dict()))
     else:
         if grouped:
             print(format_report_text(grouped, codes))

@@ -71,3 +71,53 @@ def project_configs(args: argparse.Namespace) -> ProjectConfigs:
         overrides=config_overrides(args),
         extra_exclude=tuple(getattr(args, "exclude", None) or ()),
     )
+
+
+#: The distribution whose version `--version` prints.
+DISTRIBUTION = "data-layer-migrate"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked for (the
+    metadata lookup costs more than the guard's whole start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"{parser.prog} {installed_version()}")
+        parser.exit()
+
+
+def installed_version() -> str:
+    """The installed distribution's version ("unknown" when run from a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def add_version_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action=_VersionAction)
+
+
+def add_stdin_argument(parser: argparse.ArgumentParser) -> None:
+    """`--stdin-filename`: with `-` as the path, what the source read from stdin is named after
+    (its module name for relative imports, its project's configuration), as ruff and black."""
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with `-` as the path: the file the source read from stdin stands for",
+    )
+
+
+def stdin_config(args: argparse.Namespace) -> tuple[str, ProjectConfigs, str]:
+    """For a `-` run: the display name, every project's configuration and the folder whose
+    project governs the source (the stdin filename's, else the current folder)."""
+    import os
+
+    name = args.stdin_filename or "-"
+    folder = os.path.dirname(os.path.abspath(name)) if args.stdin_filename else os.getcwd()
+    return name, project_configs(args), folder

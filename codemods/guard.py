@@ -15,7 +15,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from codemods.config import ConfigError, MigrateConfig
-from codemods.config_options import add_config_arguments, project_configs
+from codemods.config_options import (
+    add_config_arguments,
+    add_stdin_argument,
+    add_version_argument,
+    project_configs,
+    stdin_config,
+)
 from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, Finding
 from codemods.legacy.prefilter import prefilter_for
 from codemods.legacy.references import check_source, is_legacy_module_file
@@ -31,13 +37,36 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders to check (default: the whole project around the current folder)",
+        help="files or folders to check (default: the whole project around the current folder); "
+        "`-` reads the source from stdin",
     )
     add_config_arguments(parser)
     parser.add_argument(
         "--fix",
         action="store_true",
         help="rewrite the offending files with the import codemod, then report what remains",
+    )
+    from codemods.run.formats import add_output_arguments
+
+    add_output_arguments(parser)
+    add_stdin_argument(parser)
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when references are found (configuration errors still exit 2)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per code instead of the findings",
+    )
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="no closing line on stderr")
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say on stderr how many files were checked, and under which projects",
     )
 
 
@@ -48,6 +77,11 @@ def run_check(args: argparse.Namespace) -> int:
     checked with its own project's configuration, so a repository holding several projects is
     checked as each would be alone. A given folder that yields no file is a warning and exit 2.
     """
+    if args.paths == ["-"]:
+        return _check_stdin(args)
+    if "-" in args.paths:
+        print(f"{PROG}: error: `-` (stdin) cannot be combined with other paths", file=sys.stderr)
+        return 2
     try:
         selection = _select(args)
     except ConfigError as error:
@@ -58,21 +92,71 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{PROG}: warning: {message}", file=sys.stderr)
         return 2
     findings: list[Finding] = []
-    for config, files in selection.by_config().items():
+    checked = 0
+    by_config = selection.by_config()
+    for config, files in by_config.items():
+        checked += len(files)
         found = check_files([file.path for file in files], config)
         findings.extend(_fix(found, config) if args.fix else found)
+    if args.verbose:
+        roots = ", ".join(sorted(_display(str(config.project_root)) for config in by_config))
+        print(f"{PROG}: checked {checked} file{'s' * (checked != 1)} ({roots})", file=sys.stderr)
+    root = next(iter(by_config)).project_root if by_config else Path.cwd()
+    return _report(findings, args, root)
+
+
+def _report(findings: list[Finding], args: argparse.Namespace, root: Path) -> int:
+    """Print `findings` as asked (format, statistics, quiet); the exit status."""
     findings.sort()
-    for finding in findings:
-        print(finding.format())
-    if findings:
+    output = _render(findings, args, root)
+    if output:
+        print(output)
+    if findings and not args.quiet and args.output_format == "text":
         count = len(findings)
         where = len({finding.path for finding in findings})
         print(
             f"Found {count} problem{'s' * (count != 1)} in {where} file{'s' * (where != 1)}.",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    return 1 if findings and not args.exit_zero else 0
+
+
+def _render(findings: list[Finding], args: argparse.Namespace, root: Path) -> str:
+    if args.output_format == "text" and not args.statistics:
+        # The common case stays import-free: one line per finding.
+        return "\n".join(finding.format() for finding in findings)
+    from codemods.codes import tool_codes
+    from codemods.config_options import installed_version
+    from codemods.run.formats import render, statistics
+
+    if args.statistics:
+        return statistics(findings, tool_codes())
+    return render(
+        findings,
+        args.output_format,
+        root=root,
+        codes=tool_codes(),
+        tool=PROG,
+        version=installed_version(),
+    )
+
+
+def _check_stdin(args: argparse.Namespace) -> int:
+    """`-`: check the source read from stdin, named after `--stdin-filename`."""
+    try:
+        name, configs, folder = stdin_config(args)
+        config = configs.for_folder(folder)
+    except ConfigError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    source = sys.stdin.buffer.read()
+    location = module_for_file(name, config.source_roots) if args.stdin_filename else None
+    findings = (
+        []
+        if is_legacy_module_file(location, config)
+        else check_source(source, name, location, config)
+    )
+    return _report(findings, args, config.project_root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog=PROG,
         description="Report every reference to the legacy paths module (DLM001).",
     )
+    add_version_argument(parser)
     add_check_arguments(parser)
     try:
         args = parser.parse_args(argv)

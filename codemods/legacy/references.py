@@ -66,10 +66,30 @@ class Reference:
     statement or expression (`first`..`last`: a noqa comment may sit on any), its kind and the
     guard's message."""
 
-    __slots__ = ("column", "first", "kind", "last", "line", "message")
+    __slots__ = (
+        "column",
+        "end_column",
+        "end_line",
+        "first",
+        "kind",
+        "last",
+        "line",
+        "message",
+        "replacement",
+    )
 
     def __init__(
-        self, line: int, column: int, first: int, last: int, kind: str, message: str
+        self,
+        line: int,
+        column: int,
+        first: int,
+        last: int,
+        kind: str,
+        message: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        replacement: str | None = None,
     ) -> None:
         self.line = line
         self.column = column
@@ -77,6 +97,11 @@ class Reference:
         self.last = last
         self.kind = kind
         self.message = message
+        #: Where the referring node ends (exclusive character column), when `ast` knows it.
+        self.end_line = end_line
+        self.end_column = end_column
+        #: What to write instead (e.g. `import data_layer.paths`), without the message's quotes.
+        self.replacement = replacement
 
     def __repr__(self) -> str:
         return f"Reference({self.line}:{self.column} {self.kind}: {self.message})"
@@ -121,7 +146,16 @@ def check_source(
     references = find_references(tree, text, Names.of(config, location), lines)
     noqa = noqa_lines(text) if references else frozenset()
     return [
-        Finding(path, reference.line, reference.column, LEGACY_REFERENCE, reference.message)
+        Finding(
+            path,
+            reference.line,
+            reference.column,
+            LEGACY_REFERENCE,
+            reference.message,
+            end_line=reference.end_line,
+            end_column=reference.end_column,
+            replacement=reference.replacement,
+        )
         for reference in references
         if reference.kind not in _NOT_FLAGGED
         and not suppressed(noqa, reference.first, reference.last)
@@ -480,7 +514,22 @@ class _Finder:
         last: int = getattr(span, "end_lineno", None) or line
         column = self._column(line, offset)
         message = f"{what} — use {replacement}" if replacement else what
-        self.found[(line, column, message)] = Reference(line, column, first, last, kind, message)
+        end_line: int | None = getattr(node, "end_lineno", None)
+        end_offset: int | None = getattr(node, "end_col_offset", None)
+        end_column = (
+            None if end_line is None or end_offset is None else self._column(end_line, end_offset)
+        )
+        self.found[(line, column, message)] = Reference(
+            line,
+            column,
+            first,
+            last,
+            kind,
+            message,
+            end_line=end_line,
+            end_column=end_column,
+            replacement=replacement.strip("`") if replacement else None,
+        )
 
     def _column(self, line: int, byte_offset: int) -> int:
         """1-based character column: `ast` counts UTF-8 bytes, editors count characters."""

@@ -9,15 +9,18 @@ one string out. Paths in `json` and `sarif` are relative to the project root, wi
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codemods.findings import Finding
+
+if TYPE_CHECKING:
+    from codemods.codes import Code
 
 #: `--output-format` choices, in the order `--help` lists them.
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
@@ -30,13 +33,17 @@ TOOL_URI = "https://pypi.org/project/data-layer-migrate/"
 ROOT_BASE_ID = "PROJECTROOT"
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A finding code as the formats describe it."""
-
-    code: str
-    summary: str
-    help: str = ""
+def add_output_arguments(parser: argparse.ArgumentParser, *, alias: str | None = None) -> None:
+    """`--output-format` (and an older spelling kept as its alias)."""
+    parser.add_argument(
+        "--output-format",
+        *([alias] if alias else []),
+        dest="output_format",
+        choices=OUTPUT_FORMATS,
+        default="text",
+        help="text for people, json (docs/output-formats.md), github (Actions annotations) or "
+        "sarif (code scanning) (default: text)",
+    )
 
 
 def render(
@@ -44,7 +51,7 @@ def render(
     output_format: str,
     *,
     root: Path,
-    rules: Mapping[str, Rule],
+    codes: Mapping[str, Code],
     tool: str,
     version: str,
 ) -> str:
@@ -53,20 +60,20 @@ def render(
     if output_format == "text":
         return "\n".join(finding.format() for finding in ordered)
     if output_format == "github":
-        return "\n".join(_github(finding, rules) for finding in ordered)
+        return "\n".join(_github(finding) for finding in ordered)
     if output_format == "json":
         return _json(ordered, root)
     if output_format == "sarif":
-        return _sarif(ordered, root, rules, tool, version)
+        return _sarif(ordered, root, codes, tool, version)
     raise ValueError(f"unknown output format {output_format!r}")
 
 
-def statistics(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
+def statistics(findings: Sequence[Finding], codes: Mapping[str, Code]) -> str:
     """`--statistics`: one line per code, most frequent first, as ruff prints them."""
     counts = Counter(finding.code for finding in findings)
     width = len(str(max(counts.values(), default=0)))
     return "\n".join(
-        f"{count:>{width}}\t{code}\t{rules[code].summary if code in rules else ''}".rstrip()
+        f"{count:>{width}}\t{code}\t{codes[code].description if code in codes else ''}".rstrip()
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
 
@@ -108,7 +115,7 @@ def _json(findings: Sequence[Finding], root: Path) -> str:
 # -- github ----------------------------------------------------------------------------------
 
 
-def _github(finding: Finding, rules: Mapping[str, Rule]) -> str:
+def _github(finding: Finding) -> str:
     # Workflow-command escaping: the message escapes %, CR and LF; properties also `:` and `,`.
     level = "notice" if finding.fixed else "error"
     properties = [
@@ -136,37 +143,37 @@ def _property(text: str) -> str:
 
 
 def _sarif(
-    findings: Sequence[Finding], root: Path, rules: Mapping[str, Rule], tool: str, version: str
+    findings: Sequence[Finding], root: Path, codes: Mapping[str, Code], tool: str, version: str
 ) -> str:
-    used = sorted({finding.code for finding in findings} | set(rules))
-    index = {code: position for position, code in enumerate(used)}
+    from codemods.codes import sarif_rules
+
+    rules = sarif_rules(codes)
+    for code in sorted({finding.code for finding in findings} - set(codes)):
+        rules.append({"id": code, "shortDescription": {"text": code}})  # unregistered: still valid
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    levels = {
+        rule["id"]: rule.get("defaultConfiguration", {}).get("level", "warning") for rule in rules
+    }
     driver: dict[str, Any] = {
         "name": tool,
         "version": version,
         "informationUri": TOOL_URI,
-        "rules": [_sarif_rule(rules.get(code, Rule(code, code))) for code in used],
+        "rules": rules,
     }
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {ROOT_BASE_ID: {"uri": Path(os.path.abspath(root)).as_uri() + "/"}},
-        "results": [_sarif_result(finding, root, index[finding.code]) for finding in findings],
+        "results": [
+            _sarif_result(finding, root, index[finding.code], levels[finding.code])
+            for finding in findings
+        ],
         "columnKind": "unicodeCodePoints",
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    described: dict[str, Any] = {
-        "id": rule.code,
-        "shortDescription": {"text": rule.summary},
-    }
-    if rule.help:
-        described["help"] = {"text": rule.help}
-    return described
-
-
-def _sarif_result(finding: Finding, root: Path, rule_index: int) -> dict[str, Any]:
+def _sarif_result(finding: Finding, root: Path, rule_index: int, level: str) -> dict[str, Any]:
     region = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -177,8 +184,8 @@ def _sarif_result(finding: Finding, root: Path, rule_index: int) -> dict[str, An
     return {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
-        # A site the codemods rewrote is information; one left in the tree blocks the migration.
-        "level": "note" if finding.fixed else "error",
+        # A site the codemods rewrote is information, whatever its code's level.
+        "level": "note" if finding.fixed else level,
         "message": {"text": finding.message},
         "locations": [
             {

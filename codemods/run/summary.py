@@ -5,12 +5,11 @@ Pure Python (no LibCST import): works on `FileResult`-shaped values and `Finding
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from codemods.findings import Finding
 
@@ -46,6 +45,18 @@ class Summary:
     def sites_left(self) -> int:
         """Sites left for a human, not counting files that could not be processed."""
         return sum(count for code, count in self.left.items() if not code.startswith("DLM9"))
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts under stable keys: the `summary` of `report --output-format json`."""
+        return {
+            "scanned": self.scanned,
+            "skipped": self.statuses["skipped"],
+            "would_change": self.changed,
+            "unchanged": self.statuses["unchanged"],
+            "failed": self.failed,
+            "fixable": sum(self.rewritten.values()),
+            "needs_human": self.sites_left,
+        }
 
     def format(self, codes: Mapping[str, str], *, dry_run: bool) -> str:
         """The closing summary, a few lines of text."""
@@ -105,38 +116,3 @@ def format_report_text(grouped: Mapping[str, list[Finding]], codes: Mapping[str,
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
-
-
-def format_report_json(
-    grouped: Mapping[str, list[Finding]], codes: Mapping[str, str], summary: Summary
-) -> str:
-    """`report --format json`: stable keys for CI."""
-    document: dict[str, Any] = {
-        "files": [
-            {
-                "path": path,
-                "findings": [
-                    {
-                        "line": f.line,
-                        "column": f.column,
-                        "code": f.code,
-                        "kind": codes.get(f.code, ""),
-                        "message": f.message,
-                        "fixable": f.fixed,
-                    }
-                    for f in findings
-                ],
-            }
-            for path, findings in grouped.items()
-        ],
-        "summary": {
-            "scanned": summary.scanned,
-            "skipped": summary.statuses["skipped"],
-            "would_change": summary.changed,
-            "unchanged": summary.statuses["unchanged"],
-            "failed": summary.failed,
-            "fixable": sum(summary.rewritten.values()),
-            "needs_human": summary.sites_left,
-        },
-    }
-    return json.dumps(document, indent=2)

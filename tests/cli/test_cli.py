@@ -311,17 +311,19 @@ def test_report_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make(project, {"a.py": b"y = HUMAN\n", "bad.py": b"def (:  # OLD\n"})
     assert main(["report", "--format", "json", "."]) == 3
     document = json.loads(capsys.readouterr().out)
-    assert [entry["path"] for entry in document["files"]] == ["a.py", "bad.py"]
-    assert document["files"][0]["findings"] == [
-        {
-            "line": 1,
-            "column": 5,
-            "code": "DLM192",
-            "kind": "fake site for a human",
-            "message": "HUMAN needs a human",
-            "fixable": False,
-        }
-    ]
+    assert document["version"] == 1
+    assert [entry["path"] for entry in document["findings"]] == ["a.py", "bad.py"]
+    assert document["findings"][0] == {
+        "path": "a.py",
+        "line": 1,
+        "column": 5,
+        "end_line": 1,
+        "end_column": 5,
+        "code": "DLM192",
+        "message": "HUMAN needs a human",
+        "fixed": False,
+        "replacement": None,
+    }
     assert document["summary"] == {
         "scanned": 2,
         "skipped": 0,

@@ -113,11 +113,10 @@ def report(
     status = cli.main(["report", "--format", "json", "--no-progress", "-j", "1", "."])
     document = json.loads(capsys.readouterr().out)
     fixable, left = set(), set()
-    for entry in document["files"]:
-        for finding in entry["findings"]:
-            if finding["code"] in REFERENCE_CODES:
-                site = (entry["path"], finding["line"])
-                (fixable if finding["fixable"] else left).add(site)
+    for finding in document["findings"]:
+        if finding["code"] in REFERENCE_CODES:
+            site = (finding["path"], finding["line"])
+            (fixable if finding["fixed"] else left).add(site)
     return fixable, left, status
 
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 import importlib.resources
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
 
+from codemods.codes import build
 from codemods.findings import Finding
-from codemods.run.formats import JSON_VERSION, Rule, relative_to_root, render, statistics
+from codemods.run.formats import JSON_VERSION, relative_to_root, render, statistics
 
-RULES = {
-    "DLM001": Rule("DLM001", "reference to the legacy module", "Import data_layer.paths instead."),
-    "DLM104": Rule("DLM104", "dynamic or ambiguous reference", ""),
-}
+
+class _Imports:
+    CODES: ClassVar[dict[str, str]] = {"DLM104": "dynamic or ambiguous reference"}
+
+
+RULES = build([("imports", _Imports)], tools={"DLM001": "reference to the legacy module"})
 
 
 def findings(root: Path) -> list[Finding]:
@@ -41,7 +44,7 @@ def _render(output_format: str, root: Path) -> str:
         findings(root),
         output_format,
         root=root,
-        rules=RULES,
+        codes=RULES,
         tool="data-layer-migrate",
         version="1.2.3",
     )
@@ -103,7 +106,7 @@ def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == ["DLM001", "DLM104"]
     assert rules[0]["shortDescription"]["text"] == "reference to the legacy module"
-    assert rules[0]["help"]["text"] == "Import data_layer.paths instead."
+    assert rules[0]["help"]["text"].startswith("A reference to the legacy module")
     assert run["originalUriBaseIds"]["PROJECTROOT"]["uri"] == tmp_path.as_uri() + "/"
     first = run["results"][0]
     assert first["ruleId"] == "DLM001" and first["ruleIndex"] == 0 and first["level"] == "error"
@@ -111,11 +114,12 @@ def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
     assert location["artifactLocation"] == {"uri": "src/a,b:c.py", "uriBaseId": "PROJECTROOT"}
     assert location["region"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 40}
     assert run["results"][1]["level"] == "note"  # rewritten
+    assert run["results"][2]["level"] == "warning"  # left for a human
     assert "fixes" not in first
 
 
 def test_sarif_with_no_finding_is_valid(tmp_path: Path) -> None:
-    document = json.loads(render([], "sarif", root=tmp_path, rules=RULES, tool="t", version="0"))
+    document = json.loads(render([], "sarif", root=tmp_path, codes=RULES, tool="t", version="0"))
     jsonschema.validate(document, _sarif_schema())
     assert document["runs"][0]["results"] == []
 
@@ -129,7 +133,7 @@ def test_statistics_most_frequent_first(tmp_path: Path) -> None:
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown output format"):
-        render([], "xml", root=tmp_path, rules=RULES, tool="t", version="0")
+        render([], "xml", root=tmp_path, codes=RULES, tool="t", version="0")
 
 
 @pytest.mark.parametrize(
