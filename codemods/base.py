@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from abc import ABC
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -16,7 +17,8 @@ from codemods.findings import Finding
 from codemods.module_names import ModuleLocation, module_for_file
 
 
-class MigrationCodemod(VisitorBasedCodemodCommand):
+# ABC as a direct base: LibCST's `libcst.tool list` then leaves this base class out.
+class MigrationCodemod(VisitorBasedCodemodCommand, ABC):
     """A codemod that knows the migration's configuration and records `Finding`s.
 
     Runs under our CLI (which passes `config`) and under `python -m libcst.tool codemod`

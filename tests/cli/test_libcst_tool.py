@@ -84,4 +84,9 @@ def test_libcst_list_does_not_run_our_command(tmp_path: Path, where: str) -> Non
     completed = libcst_tool(cwd, "list")
     assert completed.returncode == 0, completed.stderr
     assert "imports.legacy_imports.LegacyImportsCodemod - " in completed.stdout
+    # Only the runnable codemods: no base class, no helper.
+    assert [line.split(" - ")[0].rpartition(".")[2] for line in completed.stdout.splitlines()] == [
+        "LegacyImportsCodemod",
+        "PathsIOCodemod",
+    ]
     assert "data-layer-migrate" not in completed.stdout + completed.stderr
