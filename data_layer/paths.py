@@ -1,7 +1,10 @@
 """`Paths`: the canonical locations of the pipeline's data, moved here from `config.paths`.
 
 Behaves exactly like the legacy `daydreaming_dagster.config.paths.Paths` (same members, same
-results, same errors), so switching the import changes nothing at run time.
+results, same errors), so switching the import changes nothing at run time. One addition: a URL
+root (`s3://…`, `memory://…`) or a `UPath` is kept as a `UPath` (the `remote` extra), so code not
+yet migrated keeps working once the store moves to object storage; the legacy class would turn
+it into a local path named `s3:`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from data_layer._roots import is_remote, to_upath
 
 PROMPT_FILENAME = "prompt.txt"
 RAW_FILENAME = "raw.txt"
@@ -31,8 +36,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Paths:
-    """Folders and files under one data root. `None` or a blank string is refused; anything
-    else is kept as `Path(data_root)` (a relative root stays relative)."""
+    """Folders and files under one data root. `None` or a blank string is refused; a URL or a
+    `UPath` is kept as a `UPath` (every member then returns `UPath`s); anything else is kept as
+    `Path(data_root)` (a relative root stays relative)."""
 
     data_root: Path
 
@@ -43,7 +49,8 @@ class Paths:
             raise ValueError("Paths requires a data_root")
         if isinstance(value, str) and not value.strip():
             raise ValueError("Paths requires a non-empty data_root")
-        object.__setattr__(self, "data_root", Path(self.data_root))
+        root = to_upath(value) if is_remote(value) else Path(self.data_root)
+        object.__setattr__(self, "data_root", root)
 
     # Top-level folders.
     @property
@@ -181,5 +188,6 @@ class Paths:
 
     @classmethod
     def from_str(cls, data_root: str | os.PathLike[str]) -> Paths:
-        """`Paths(Path(data_root))` (so an empty string means the current folder here)."""
-        return cls(Path(data_root))
+        """`Paths(Path(data_root))` (so an empty string means the current folder here); a URL or
+        a `UPath` is kept as a `UPath`."""
+        return cls(data_root if is_remote(data_root) else Path(data_root))  # type: ignore[arg-type]

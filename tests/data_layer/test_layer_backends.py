@@ -1,0 +1,385 @@
+"""The layer's behaviour on every backend (local folder, memory://, S3 on a local moto server):
+the same results and the same exceptions, and no key outside the root ever touched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Store
+from legacy import legacy_generation
+
+from data_layer import GensDataLayer
+
+LEGACY = legacy_generation()
+STAGE = "draft"
+GEN = "g-001"
+
+TEXT_KINDS = ["prompt", "raw", "parsed"]
+METADATA_KINDS = [
+    pytest.param("main", "metadata.json", id="main"),
+    pytest.param("raw", "raw_metadata.json", id="raw"),
+    pytest.param("parsed", "parsed_metadata.json", id="parsed"),
+]
+TEXTS = [
+    pytest.param("", id="empty"),
+    pytest.param("hello\n", id="line"),
+    pytest.param("ünïcödé ✓ 日本 \U0001f600", id="unicode"),
+    pytest.param("a\r\nb\rc\nd", id="mixed-newlines"),
+    pytest.param("x" * 300_000, id="large"),
+]
+
+
+def plain_read(data: bytes) -> str:
+    """What `Path.read_text(encoding="utf-8")` gives for a file holding `data`."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_root_kind(store: Store) -> None:
+    layer = store.layer
+    assert layer == GensDataLayer.from_root(store.base / "data")
+    if store.backend == "local":
+        assert type(layer) is GensDataLayer and isinstance(layer.raw_path(STAGE, GEN), Path)
+    else:
+        from upath import UPath
+
+        assert isinstance(layer, GensDataLayer) and isinstance(layer.data_root, UPath)
+        assert isinstance(layer.raw_path(STAGE, GEN), UPath)
+    assert str(layer.raw_path(STAGE, GEN)) == f"{store.base / 'data'}/gens/{STAGE}/{GEN}/raw.txt"
+    assert layer.generation_dir(STAGE, GEN) == layer.raw_path(STAGE, GEN).parent
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("kind", TEXT_KINDS)
+def test_text_round_trip(store: Store, kind: str, text: str) -> None:
+    layer = store.layer
+    written = getattr(layer, f"write_{kind}")(STAGE, GEN, text)
+    assert written == getattr(layer, f"{kind}_path")(STAGE, GEN)
+    assert written.read_bytes() == text.encode()  # POSIX newlines: nothing translated
+    assert getattr(layer, f"read_{kind}")(STAGE, GEN) == plain_read(text.encode())
+
+
+@pytest.mark.parametrize(("kind", "filename"), METADATA_KINDS)
+def test_metadata_round_trip(store: Store, kind: str, filename: str) -> None:
+    layer = store.layer
+    metadata = {"parent_gen_id": "p1", "n": 3, "x": 1.5, "ok": True, "none": None, "ü": ["日本"]}
+    written = getattr(layer, f"write_{kind}_metadata")(STAGE, GEN, metadata)
+    assert written == layer.generation_dir(STAGE, GEN) / filename
+    assert written.read_bytes() == json.dumps(metadata, ensure_ascii=False, indent=2).encode()
+    assert getattr(layer, f"read_{kind}_metadata")(STAGE, GEN) == metadata
+
+
+def test_overwrite_and_int_components(store: Store) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, GEN, "a long first version\n" * 100)
+    layer.write_raw(STAGE, GEN, "short")
+    assert layer.read_raw(STAGE, GEN) == "short"
+    layer.write_raw(1, 2, "x")
+    assert layer.read_raw("1", "2") == "x"
+    assert layer.list_generations(1) == ["2"]
+
+
+RAW_BYTES = [
+    pytest.param(b"a\r\nb", id="crlf"),
+    pytest.param(b"a\rb\r", id="lone-cr"),
+    pytest.param(b"\xef\xbb\xbfbom", id="utf8-bom-kept"),
+    pytest.param(b"\xff\xfe", id="invalid-utf8"),
+]
+
+
+@pytest.mark.parametrize("data", RAW_BYTES)
+def test_read_matches_read_text(store: Store, data: bytes) -> None:
+    layer = store.layer
+    store.put(layer.raw_path(STAGE, GEN), data)
+    try:
+        expected = plain_read(data)
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            layer.read_raw(STAGE, GEN)
+    else:
+        assert layer.read_raw(STAGE, GEN) == expected
+
+
+READERS = [
+    pytest.param("read_prompt", "prompt_path", id="prompt"),
+    pytest.param("read_raw", "raw_path", id="raw"),
+    pytest.param("read_parsed", "parsed_path", id="parsed"),
+    pytest.param("read_main_metadata", "main_metadata_path", id="main-metadata"),
+    pytest.param("read_raw_metadata", "raw_metadata_path", id="raw-metadata"),
+    pytest.param("read_parsed_metadata", "parsed_metadata_path", id="parsed-metadata"),
+]
+
+
+@pytest.mark.parametrize("reserved", [False, True], ids=["nothing", "reserved"])
+@pytest.mark.parametrize(("reader", "helper"), READERS)
+def test_missing_file_names_the_path(
+    store: Store, reader: str, helper: str, reserved: bool
+) -> None:
+    layer = store.layer
+    if reserved:
+        layer.reserve_generation(STAGE, GEN)
+    expected = str(getattr(layer, helper)(STAGE, GEN))
+    with pytest.raises(FileNotFoundError) as caught:
+        getattr(layer, reader)(STAGE, GEN)
+    assert caught.value.filename == expected
+    assert expected in str(caught.value)
+
+
+MALFORMED = [b"", b"{", b'{"a": 1} x', b"\xef\xbb\xbf{}"]
+NOT_OBJECTS = [(b"[1]", "list"), (b"5", "int"), (b"null", "NoneType"), (b'"x"', "str")]
+METADATA_READERS = [
+    pytest.param("main", id="main"),
+    pytest.param("raw", id="raw"),
+    pytest.param("parsed", id="parsed"),
+]
+
+
+@pytest.mark.parametrize("kind", METADATA_READERS)
+def test_malformed_and_non_object_metadata(store: Store, kind: str) -> None:
+    layer = store.layer
+    path = getattr(layer, f"{kind}_metadata_path")(STAGE, GEN)
+    read = getattr(layer, f"read_{kind}_metadata")
+    for data in MALFORMED:
+        store.put(path, data)
+        with pytest.raises(json.JSONDecodeError) as caught:
+            read(STAGE, GEN)
+        assert str(path) in str(caught.value), data
+    for data, type_name in NOT_OBJECTS:
+        store.put(path, data)
+        with pytest.raises(ValueError) as not_object:
+            read(STAGE, GEN)
+        assert not isinstance(not_object.value, json.JSONDecodeError)
+        assert str(path) in str(not_object.value) and type_name in str(not_object.value)
+
+
+FAILED_WRITES = [
+    pytest.param("write_raw", 12, TypeError, id="text-not-str"),
+    pytest.param("write_prompt", "lone \ud800 surrogate", UnicodeEncodeError, id="surrogate"),
+    pytest.param("write_main_metadata", {"x": object()}, TypeError, id="unserialisable"),
+    pytest.param("write_parsed_metadata", {"\ud800": 1}, UnicodeEncodeError, id="surrogate-key"),
+]
+
+
+@pytest.mark.parametrize(("method", "value", "error"), FAILED_WRITES)
+def test_failed_write_changes_nothing(
+    store: Store, method: str, value: Any, error: type[Exception]
+) -> None:
+    layer = store.layer
+    with pytest.raises(error):
+        getattr(layer, method)(STAGE, GEN, value)
+    assert store.snapshot() == {}
+    layer.write_raw(STAGE, GEN, "old")
+    layer.write_main_metadata(STAGE, GEN, {"old": True})
+    before = store.snapshot()
+    with pytest.raises(error):
+        getattr(layer, method)(STAGE, GEN, value)
+    assert store.snapshot() == before
+
+
+def test_reserve_exists_and_list_agree(store: Store) -> None:
+    layer = store.layer
+    assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
+    folder = layer.reserve_generation(STAGE, GEN, create=False)
+    assert folder == layer.generation_dir(STAGE, GEN)
+    assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
+    assert layer.reserve_generation(STAGE, GEN) == folder
+    assert layer.reserve_generation(STAGE, GEN) == folder  # idempotent
+    assert layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == [GEN]
+    layer.write_raw(STAGE, "written", "x")  # a write alone makes a generation too
+    assert layer.exists(STAGE, "written")
+    assert layer.list_generations(STAGE) == [GEN, "written"]
+    # A reserved generation loads like an empty one.
+    assert layer.load_generation(STAGE, GEN)["raw_text"] == ""
+
+
+def test_exists_is_false_for_a_file(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.generation_dir(STAGE, "x"), b"not a generation")
+    layer.reserve_generation(STAGE, "x0")
+    assert not layer.exists(STAGE, "x")
+    assert layer.list_generations(STAGE) == ["x0"]
+
+
+def test_list_generations(store: Store) -> None:
+    layer = store.layer
+    assert layer.list_generations(STAGE) == []
+    layer.reserve_generation("other", "o1")
+    assert layer.list_generations(STAGE) == []
+    ids = ["b", "a", "10", "9", "-dash", " space", "ü", "c.d", "~", "g1", "g10", "*", "[ab]"]
+    for gen_id in ids:
+        layer.write_raw(STAGE, gen_id, gen_id)
+    stage_dir = layer.generation_dir(STAGE, "a").parent
+    store.put(stage_dir / ".hidden" / "raw.txt", b"x")
+    store.put(stage_dir / "a-file", b"x")
+    assert layer.list_generations(STAGE) == sorted(ids)
+    # Ids holding glob characters are read and written literally.
+    assert [layer.read_raw(STAGE, gen_id) for gen_id in ids] == ids
+
+
+def test_list_generations_of_a_file_stage(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.generation_dir(STAGE, "x").parent, b"x")
+    with pytest.raises(NotADirectoryError):
+        layer.list_generations(STAGE)
+
+
+@pytest.mark.parametrize("gen_id", ["g1", "*", "g[1]", "g?"])
+def test_delete_generation(store: Store, gen_id: str) -> None:
+    layer = store.layer
+    for name in (gen_id, "g10", "g1x", "keep"):
+        layer.write_raw(STAGE, name, "x")
+        layer.write_main_metadata(STAGE, name, {})
+    layer.write_raw("other", gen_id, "x")
+    layer.reserve_generation(STAGE, gen_id)
+    doomed = str(layer.generation_dir(STAGE, gen_id)).split("://")[-1]
+    others = {
+        key: value
+        for key, value in store.snapshot().items()
+        if not (key.endswith(doomed) or f"{doomed}/" in key)
+    }
+    layer.delete_generation(STAGE, gen_id)
+    assert not layer.exists(STAGE, gen_id)
+    assert layer.list_generations(STAGE) == sorted({"g10", "g1x", "keep"} - {gen_id})
+    after = store.snapshot()
+    assert {key: value for key, value in after.items() if key in others} == others
+    assert layer.read_raw("other", gen_id) == "x"
+    with pytest.raises(FileNotFoundError) as caught:
+        layer.delete_generation(STAGE, gen_id)
+    assert str(layer.generation_dir(STAGE, gen_id)) in str(caught.value)
+
+
+# load_generation: the legacy dict for every state, the legacy function run on a local copy.
+
+STATES = [
+    pytest.param({}, id="nothing"),
+    pytest.param({"raw.txt": b"r\r\n"}, id="raw-only"),
+    pytest.param({"parsed.txt": b"p", "prompt.txt": b"q"}, id="no-raw"),
+    pytest.param({"metadata.json": b'{"parent_gen_id": "p", "a": 1}'}, id="object"),
+    pytest.param({"metadata.json": b"[1]"}, id="list"),
+    pytest.param({"metadata.json": b'"x"'}, id="string"),
+    pytest.param({"metadata.json": b"5"}, id="number"),
+    pytest.param({"metadata.json": b"null"}, id="null"),
+    pytest.param({"raw.txt": b"", "parsed.txt": b"", "prompt.txt": b""}, id="empty-files"),
+]
+
+
+def legacy_load(tmp_path: Path, files: dict[str, bytes], gen_id: str = GEN) -> Any:
+    folder = tmp_path / "legacy" / "gens" / STAGE / gen_id
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return LEGACY.load_generation(tmp_path / "legacy" / "gens", STAGE, gen_id)
+
+
+@pytest.mark.parametrize("files", STATES)
+def test_load_generation_equals_legacy(
+    store: Store, tmp_path: Path, files: dict[str, bytes]
+) -> None:
+    layer = store.layer
+    for name, data in files.items():
+        store.put(layer.generation_dir(STAGE, GEN) / name, data)
+    assert layer.load_generation(STAGE, GEN) == legacy_load(tmp_path, files)
+
+
+def test_load_generation_with_malformed_metadata(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.main_metadata_path(STAGE, GEN), b"{nope")
+    with pytest.raises(json.JSONDecodeError) as caught:
+        layer.load_generation(STAGE, GEN)
+    assert str(layer.main_metadata_path(STAGE, GEN)) in str(caught.value)
+
+
+def test_load_generations_equals_one_by_one(store: Store) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, "a", "ra")
+    layer.write_main_metadata(STAGE, "a", {"parent_gen_id": "p"})
+    layer.write_parsed(STAGE, "b", "pb")
+    layer.write_prompt(STAGE, "c", "qc")
+    ids: list[Any] = ["c", "missing", "a", "b", "a", 7]
+    assert layer.load_generations(STAGE, ids) == [layer.load_generation(STAGE, g) for g in ids]
+    assert layer.load_generations(STAGE, iter(ids))[2]["parent_gen_id"] == "p"
+    assert layer.load_generations(STAGE, []) == []
+    with pytest.raises(ValueError, match="gen_id"):
+        layer.load_generations(STAGE, ["a", "../x"])
+
+
+# Hostile inputs: refused before any IO, on every backend (one test per method and backend,
+# every value inside: a store on S3 costs requests).
+
+HOSTILE: list[Any] = [
+    "",
+    ".",
+    "..",
+    "/",
+    "/etc",
+    "a/b",
+    "../escape",
+    "a/",
+    "\\",
+    "a\\b",
+    "..\\x",
+    "\x00",
+    "a\x00b",
+    Path("a/b"),
+]
+
+Call = Callable[[GensDataLayer, Any, Any], object]
+METHODS: list[Any] = [
+    pytest.param(lambda layer, s, g: layer.generation_dir(s, g), id="generation_dir"),
+    pytest.param(lambda layer, s, g: layer.prompt_path(s, g), id="prompt_path"),
+    pytest.param(lambda layer, s, g: layer.raw_path(s, g), id="raw_path"),
+    pytest.param(lambda layer, s, g: layer.parsed_path(s, g), id="parsed_path"),
+    pytest.param(lambda layer, s, g: layer.main_metadata_path(s, g), id="main_metadata_path"),
+    pytest.param(lambda layer, s, g: layer.raw_metadata_path(s, g), id="raw_metadata_path"),
+    pytest.param(lambda layer, s, g: layer.parsed_metadata_path(s, g), id="parsed_metadata_path"),
+    pytest.param(lambda layer, s, g: layer.reserve_generation(s, g), id="reserve_generation"),
+    pytest.param(lambda layer, s, g: layer.exists(s, g), id="exists"),
+    pytest.param(lambda layer, s, g: layer.write_prompt(s, g, "x"), id="write_prompt"),
+    pytest.param(lambda layer, s, g: layer.write_raw(s, g, "x"), id="write_raw"),
+    pytest.param(lambda layer, s, g: layer.write_parsed(s, g, "x"), id="write_parsed"),
+    pytest.param(lambda layer, s, g: layer.write_main_metadata(s, g, {}), id="write_main_metadata"),
+    pytest.param(lambda layer, s, g: layer.write_raw_metadata(s, g, {}), id="write_raw_metadata"),
+    pytest.param(
+        lambda layer, s, g: layer.write_parsed_metadata(s, g, {}), id="write_parsed_metadata"
+    ),
+    pytest.param(lambda layer, s, g: layer.read_prompt(s, g), id="read_prompt"),
+    pytest.param(lambda layer, s, g: layer.read_raw(s, g), id="read_raw"),
+    pytest.param(lambda layer, s, g: layer.read_parsed(s, g), id="read_parsed"),
+    pytest.param(lambda layer, s, g: layer.read_main_metadata(s, g), id="read_main_metadata"),
+    pytest.param(lambda layer, s, g: layer.read_raw_metadata(s, g), id="read_raw_metadata"),
+    pytest.param(lambda layer, s, g: layer.read_parsed_metadata(s, g), id="read_parsed_metadata"),
+    pytest.param(lambda layer, s, g: layer.load_generation(s, g), id="load_generation"),
+    pytest.param(lambda layer, s, g: layer.load_generations(s, [g]), id="load_generations"),
+    pytest.param(lambda layer, s, g: layer.delete_generation(s, g), id="delete_generation"),
+    pytest.param(lambda layer, s, g: layer.list_generations(s), id="list_generations"),
+]
+
+
+@pytest.mark.parametrize("call", METHODS)
+def test_hostile_components_are_refused(store: Store, call: Call) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, GEN, "inside")
+    layer.write_main_metadata(STAGE, GEN, {"a": 1})
+    # Files at every place a hostile component could reach, the root's siblings included.
+    root = store.base / "data"
+    for folder in (store.base, root, root / "gens", root / "gens" / STAGE, store.base / "escape"):
+        store.put(folder / "raw.txt", b"outside")
+        store.put(folder / "metadata.json", b"{}")
+    before = store.snapshot()
+    refused = 0
+    for bad in HOSTILE:
+        for argument in ("stage", "gen_id"):
+            stage, gen_id = (bad, GEN) if argument == "stage" else (STAGE, bad)
+            try:
+                call(layer, stage, gen_id)
+            except ValueError as error:
+                assert str(error).startswith(f"{argument} must be one plain path component")
+                refused += 1
+            else:
+                # Only list_generations ignores gen_id.
+                assert argument == "gen_id" and "list_generations" in call.__code__.co_names
+    assert refused >= len(HOSTILE)
+    assert store.snapshot() == before
