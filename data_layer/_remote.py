@@ -22,6 +22,7 @@ only ever given exact keys (ids may contain those characters).
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,22 @@ _HAS_MAGIC = re.compile("[*?[]").search
 RESERVED_MARKER = ".reserved"
 # What load_generation reads, in this order (the legacy dict's four files).
 _LOADED = (RAW_FILENAME, PARSED_FILENAME, PROMPT_FILENAME, METADATA_FILENAME)
+
+
+_READ_OPTIONS: dict[type, dict[str, Any]] = {}
+
+
+def _read_options(fs: Any) -> dict[str, Any]:
+    """Keyword arguments for `cat_file` / `cat_ranges`: s3fs fetches a whole object with a HEAD
+    (for its size) and a GET; `max_concurrency=1` skips the HEAD (meant for multi-part
+    downloads of large objects), so a read is one GET and a missing file one 404."""
+    kind = type(fs)
+    options = _READ_OPTIONS.get(kind)
+    if options is None:
+        method = getattr(kind, "_cat_file", None) or kind.cat_file
+        wanted = "max_concurrency" in inspect.signature(method).parameters
+        options = _READ_OPTIONS[kind] = {"max_concurrency": 1} if wanted else {}
+    return options
 
 
 @lru_cache(maxsize=256)
@@ -213,29 +230,30 @@ class RemoteGensDataLayer(GensDataLayer):
         if not wanted:
             return []
         try:
-            fetched = self._fs.cat_ranges(wanted, None, None, on_error="return")
+            fs = self._fs
+            fetched = fs.cat_ranges(wanted, None, None, on_error="return", **_read_options(fs))
         except OSError as error:
             raise _renamed(error, self._url(keys[0])) from error
-        results = []
-        for index, gen_id in enumerate(ids):
-            texts: list[str | None] = []
-            for offset in range(len(_LOADED)):
-                data = fetched[index * len(_LOADED) + offset]
-                key = wanted[index * len(_LOADED) + offset]
-                if isinstance(data, FileNotFoundError):
-                    self._check_container(key)
-                    texts.append(None)
-                elif isinstance(data, BaseException):
-                    raise _renamed(data, self._url(key))
-                else:
-                    texts.append(_decode(data))
-            raw, parsed, prompt, metadata = texts
-            results.append(
-                load_generation_dict(
-                    stage, gen_id, raw, parsed, prompt, metadata, self._url(wanted[index * 4 + 3])
-                )
+        texts: list[str | None] = []
+        for key, data in zip(wanted, fetched, strict=True):
+            if isinstance(data, FileNotFoundError):
+                texts.append(None)
+            elif isinstance(data, BaseException):
+                raise _renamed(data, self._url(key))
+            else:
+                texts.append(_decode(data))
+        if all(text is None for text in texts):
+            self._check_container(wanted[0])  # once: any object found proves the bucket
+        width = len(_LOADED)
+        return [
+            load_generation_dict(
+                stage,
+                gen_id,
+                *texts[index * width : (index + 1) * width],
+                metadata_name=self._url(wanted[index * width + width - 1]),
             )
-        return results
+            for index, gen_id in enumerate(ids)
+        ]
 
     # Writes: one PUT each; they return the object's UPath.
     def write_prompt(self, stage: Component, gen_id: Component, text: str) -> UPath:  # type: ignore[override]
@@ -287,7 +305,8 @@ class RemoteGensDataLayer(GensDataLayer):
 
     def _get(self, key: str) -> bytes:
         try:
-            data: bytes = self._fs.cat_file(key)
+            fs = self._fs
+            data: bytes = fs.cat_file(key, **_read_options(fs))
         except FileNotFoundError as error:
             self._check_container(key)
             raise _renamed(error, self._url(key)) from error

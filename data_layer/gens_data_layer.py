@@ -303,6 +303,7 @@ def load_generation_dict(
     parsed: str | None,
     prompt: str | None,
     metadata_text: str | None,
+    *,
     metadata_name: str,
 ) -> dict[str, Any]:
     """The legacy `load_generation` dict from the four files' texts (None: file missing), for
