@@ -33,7 +33,7 @@ from fsspec import AbstractFileSystem
 from upath import UPath
 
 from data_layer._atomic import encode_text
-from data_layer._components import GENS_DIRNAME, Component, check_component
+from data_layer._components import GENS_DIRNAME, Component, check_component, check_gen_id
 from data_layer._roots import missing_extra, to_upath
 from data_layer.gens_data_layer import GensDataLayer, json_object, load_generation_dict
 from data_layer.paths import (
@@ -109,7 +109,7 @@ class RemoteGensDataLayer(GensDataLayer):
             _gens_key(self._root.path)
             + check_component(stage, "stage")
             + "/"
-            + check_component(gen_id, "gen_id")
+            + check_gen_id(gen_id)
         )
 
     def _url(self, key: str) -> str:

@@ -20,7 +20,14 @@ from typing import Any
 
 from data_layer import generation as _generation
 from data_layer._atomic import encode_text, write_atomic
-from data_layer._components import GENS_DIRNAME, SEP, Component, check_component, gens_prefix
+from data_layer._components import (
+    GENS_DIRNAME,
+    SEP,
+    Component,
+    check_component,
+    check_gen_id,
+    gens_prefix,
+)
 from data_layer._roots import is_remote, local_path, missing_extra
 from data_layer.paths import (
     METADATA_FILENAME,
@@ -43,9 +50,15 @@ class GensDataLayer:
     """The generation store under one data root; `data_root` is its only state.
 
     `stage` and `gen_id` go through `str()` like the legacy `Paths`, then must each be one plain
-    path component (not empty, `.`, `..`, absolute, nor holding `/`, `\\` or NUL): anything else
-    raises ValueError before any file is touched, so nothing outside `data_root` is ever read,
-    written or deleted.
+    path component (not empty, `.`, `..`, absolute, nor holding `/`, `\\` or NUL), and a gen id
+    may not start with `.` (listings skip hidden names): anything else raises ValueError before
+    any file is touched, so no `stage`/`gen_id` names a path outside `data_root`.
+
+    That check is lexical. The layer creates no symbolic links, but follows one that someone
+    placed inside the store, as any path does: reads and writes under a linked `gens`, stage or
+    generation folder reach the link's target, and a linked file is read through. A write to a
+    linked file replaces the link with a regular file (the target is left alone), and
+    `delete_generation` removes a linked generation's link, never its target.
 
     The root is a local folder (`Path`, a path string or a `file://` URL), or any fsspec URL
     (`s3://bucket/prefix`, `gs://…`, `memory://…`) or `UPath`: then the instance is a
@@ -106,7 +119,7 @@ class GensDataLayer:
             gens_prefix(os.fspath(self.data_root))
             + check_component(stage, "stage")
             + SEP
-            + check_component(gen_id, "gen_id")
+            + check_gen_id(gen_id)
         )
 
     def generation_dir(self, stage: Component, gen_id: Component) -> Path:

@@ -253,35 +253,84 @@ def test_delete_generation(store: Store, gen_id: str) -> None:
 
 # load_generation: the legacy dict for every state, the legacy function run on a local copy.
 
-STATES = [
-    pytest.param({}, id="nothing"),
-    pytest.param({"raw.txt": b"r\r\n"}, id="raw-only"),
-    pytest.param({"parsed.txt": b"p", "prompt.txt": b"q"}, id="no-raw"),
-    pytest.param({"metadata.json": b'{"parent_gen_id": "p", "a": 1}'}, id="object"),
-    pytest.param({"metadata.json": b"[1]"}, id="list"),
-    pytest.param({"metadata.json": b'"x"'}, id="string"),
-    pytest.param({"metadata.json": b"5"}, id="number"),
-    pytest.param({"metadata.json": b"null"}, id="null"),
-    pytest.param({"raw.txt": b"", "parsed.txt": b"", "prompt.txt": b""}, id="empty-files"),
-]
 
-
-def legacy_load(tmp_path: Path, files: dict[str, bytes], gen_id: str = GEN) -> Any:
-    folder = tmp_path / "legacy" / "gens" / STAGE / gen_id
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return LEGACY.load_generation(tmp_path / "legacy" / "gens", STAGE, gen_id)
-
-
-@pytest.mark.parametrize("files", STATES)
-def test_load_generation_equals_legacy(
-    store: Store, tmp_path: Path, files: dict[str, bytes]
-) -> None:
+def test_gen_ids_starting_with_a_dot(store: Store) -> None:
+    """Refused by every method (listings skip them), and a stray one is not listed."""
     layer = store.layer
-    for name, data in files.items():
-        store.put(layer.generation_dir(STAGE, GEN) / name, data)
-    assert layer.load_generation(STAGE, GEN) == legacy_load(tmp_path, files)
+    layer.write_raw(STAGE, "visible", "x")
+    store.put(layer.generation_dir(STAGE, "visible").parent / ".hidden" / "raw.txt", b"x")
+    before = store.snapshot()
+    for call in (
+        lambda: layer.write_raw(STAGE, ".hidden", "x"),
+        lambda: layer.read_raw(STAGE, ".hidden"),
+        lambda: layer.exists(STAGE, ".hidden"),
+        lambda: layer.reserve_generation(STAGE, ".hidden"),
+        lambda: layer.load_generations(STAGE, ["visible", ".hidden"]),
+        lambda: layer.delete_generation(STAGE, ".hidden"),
+    ):
+        with pytest.raises(ValueError, match=r"starts with '\.'"):
+            call()
+    assert layer.list_generations(STAGE) == ["visible"]
+    assert store.snapshot() == before
+
+
+# What each of the four files may hold (None: missing), crossed with every file.
+CONTENTS = [
+    pytest.param(None, id="missing"),
+    pytest.param(b"", id="empty"),
+    pytest.param(b'{"parent_gen_id": "p", "a": [1]}', id="object"),
+    pytest.param(b'{"a": 1}', id="object-without-parent"),
+    pytest.param(b"[1]", id="list"),
+    pytest.param(b'"x"', id="string"),
+    pytest.param(b"5", id="number"),
+    pytest.param(b"null", id="null"),
+    pytest.param(b"{nope", id="invalid-json"),
+    pytest.param(b"line\r\nnext\r", id="crlf-text"),
+    pytest.param(b"\xff", id="invalid-utf8"),
+]
+FILES = ["raw.txt", "parsed.txt", "prompt.txt", "metadata.json"]
+
+
+def legacy_outcome(gens_root: Path, gen_id: str) -> Any:
+    """The legacy function's dict, or the type of what it raised."""
+    try:
+        return LEGACY.load_generation(gens_root, STAGE, gen_id)
+    except Exception as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_load_generation_equals_legacy(store: Store, tmp_path: Path, name: str) -> None:
+    """The differential table: every content of every file, against the legacy function on a
+    local copy of the same generation: the same dict (all seven keys) or the same exception."""
+    layer = store.layer
+    gens_root = tmp_path / "legacy" / "gens"
+    contents = [param.values[0] for param in CONTENTS]
+    ids = [f"{name}-{param.id}" for param in CONTENTS]
+    for gen_id, data in zip(ids, contents, strict=True):
+        (gens_root / STAGE / gen_id).mkdir(parents=True)
+        layer.reserve_generation(STAGE, gen_id)
+        if data is not None:
+            (gens_root / STAGE / gen_id / name).write_bytes(data)
+            store.put(layer.generation_dir(STAGE, gen_id) / name, data)
+    outcomes = set()
+    for gen_id in ids:
+        expected = legacy_outcome(gens_root, gen_id)
+        if isinstance(expected, dict):
+            assert layer.load_generation(STAGE, gen_id) == expected, gen_id
+            assert layer.load_generations(STAGE, [gen_id]) == [expected], gen_id
+            outcomes.add(dict)
+        else:
+            with pytest.raises(expected):
+                layer.load_generation(STAGE, gen_id)
+            with pytest.raises(expected):
+                layer.load_generations(STAGE, [gen_id])
+            outcomes.add(expected)
+    # The table reaches every outcome: a dict, and each error the legacy function raises.
+    if name == "metadata.json":
+        assert outcomes == {dict, json.JSONDecodeError, UnicodeDecodeError}
+    else:
+        assert outcomes == {dict, UnicodeDecodeError}
 
 
 def test_load_generation_with_malformed_metadata(store: Store) -> None:
