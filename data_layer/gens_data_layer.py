@@ -106,6 +106,13 @@ class GensDataLayer:
         data_root = getattr(resources, "data_root", None)
         if data_root is None:
             raise ValueError("GensDataLayer.from_context: context.resources.data_root is missing")
+        if isinstance(data_root, str) and not data_root.strip():
+            # The legacy Paths.from_context refuses it too; only Paths.from_str("") means ".".
+            raise ValueError(
+                f"GensDataLayer.from_context: context.resources.data_root is blank "
+                f"({data_root!r}); an empty root is refused rather than taken as the current "
+                "folder: set it to '.' to mean the current folder"
+            )
         return cls.from_root(data_root)  # a URL string gives the object-store layer
 
     @property

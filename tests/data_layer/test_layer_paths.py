@@ -228,6 +228,20 @@ def test_gen_ids_starting_with_a_dot_are_refused(gen_id: str) -> None:
         GensDataLayer.from_root("data").raw_path("draft", gen_id)
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_from_context_with_a_blank_root_is_refused_like_legacy(blank: str) -> None:
+    context = SimpleNamespace(resources=SimpleNamespace(data_root=blank))
+    with pytest.raises(ValueError):
+        LEGACY.Paths.from_context(context)
+    with pytest.raises(ValueError, match="non-empty"):
+        Paths.from_context(context)
+    with pytest.raises(ValueError, match=r"blank .* set it to '\.'") as caught:
+        GensDataLayer.from_context(context)
+    assert "current folder" in str(caught.value)
+    # Only from_str takes "" for the current folder, in both.
+    assert Paths.from_str(blank.strip()).data_root == LEGACY.Paths.from_str("").data_root
+
+
 @pytest.mark.parametrize("root", ROOTS)
 def test_layer_paths_property_is_a_paths(root: Any) -> None:
     assert GensDataLayer.from_root(root).paths == Paths(root)
