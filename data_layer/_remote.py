@@ -56,6 +56,8 @@ _LOADED = (RAW_FILENAME, PARSED_FILENAME, PROMPT_FILENAME, METADATA_FILENAME)
 
 
 _READ_OPTIONS: dict[type, dict[str, Any]] = {}
+# (filesystem, bucket) pairs seen to exist (see _check_container).
+_FOUND_CONTAINERS: set[tuple[Any, str]] = set()
 
 
 def _read_options(fs: Any) -> dict[str, Any]:
@@ -69,6 +71,18 @@ def _read_options(fs: Any) -> dict[str, Any]:
         wanted = "max_concurrency" in inspect.signature(method).parameters
         options = _READ_OPTIONS[kind] = {"max_concurrency": 1} if wanted else {}
     return options
+
+
+def _find_takes_prefix(fs: Any) -> bool:
+    kind = type(fs)
+    takes = _FIND_PREFIX.get(kind)
+    if takes is None:
+        method = getattr(kind, "_find", None) or kind.find
+        takes = _FIND_PREFIX[kind] = "prefix" in inspect.signature(method).parameters
+    return takes
+
+
+_FIND_PREFIX: dict[type, bool] = {}
 
 
 @lru_cache(maxsize=256)
@@ -162,11 +176,12 @@ class RemoteGensDataLayer(GensDataLayer):
         return self._upath(key)
 
     def exists(self, stage: Component, gen_id: Component) -> bool:
-        """Whether at least one object lies under the generation's prefix."""
+        """Whether at least one object lies under the generation's prefix (one listing)."""
         key = self._key(stage, gen_id)
-        names = self._list(key, detail=False)
-        prefix = key + "/"
-        return names is not None and any(name.startswith(prefix) for name in names)
+        if self._objects_under(key):
+            return True
+        self._check_container(key)
+        return False
 
     def list_generations(self, stage: Component) -> list[str]:
         """Sorted gen ids of `stage` (the prefixes one delimiter listing returns), without
@@ -192,18 +207,11 @@ class RemoteGensDataLayer(GensDataLayer):
         """Delete every object under the generation's prefix (one listing, one bulk delete);
         FileNotFoundError when there is none. Not atomic: a crash can leave some objects."""
         key = self._key(stage, gen_id)
-        prefix = key + "/"
-        fs = self._fs
-        try:
-            found = fs.find(key)
-        except FileNotFoundError:
-            found = []
-        except OSError as error:
-            raise _renamed(error, self._url(key)) from error
-        keys = [name for name in found if name.startswith(prefix)]
+        keys = self._objects_under(key)
         if not keys:
             self._check_container(key)
             raise FileNotFoundError(errno.ENOENT, "No such generation", self._url(key))
+        fs = self._fs
         # rm() globs a key holding `*?[`: those go one by one, the rest in one bulk request.
         exact = [name for name in keys if not _HAS_MAGIC(name)]
         try:
@@ -336,17 +344,41 @@ class RemoteGensDataLayer(GensDataLayer):
             raise _renamed(error, self._url(key)) from error
         return entries
 
+    def _objects_under(self, key: str) -> list[str]:
+        """Every object key under `key/`: one listing without delimiter (per 1,000 objects).
+        Where `find` takes a `prefix` (s3fs, gcsfs, adlfs), the prefix goes to the store as is,
+        which spares s3fs a HEAD and a second listing when nothing is there."""
+        fs = self._fs
+        parent, _, name = key.rpartition("/")
+        try:
+            found = fs.find(parent, prefix=name + "/") if _find_takes_prefix(fs) else fs.find(key)
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise _renamed(error, self._url(key)) from error
+        prefix = key + "/"
+        # The filter keeps the promise whatever the store's listing returns.
+        return [found_key for found_key in found if found_key.startswith(prefix)]
+
     def _check_container(self, key: str) -> None:
         """A listing or a read found nothing: tell a missing bucket (or container) from a
-        missing object, with one more request, only on this path."""
+        missing object, by asking for the bucket (once per process while it exists)."""
         anchor = self._root.anchor
         if not anchor.strip("/"):
             return  # memory:// and other stores without buckets
+        fs = self._fs
+        if (fs, anchor) in _FOUND_CONTAINERS:
+            return
         try:
-            found = self._fs.exists(anchor)
+            found = fs.exists(anchor)
         except OSError as error:
             raise _renamed(error, str(self._root)) from error
-        if not found:
+        if found:
+            # A bucket seldom vanishes: one check per process spares `exists() is False` and
+            # empty listings two requests each.
+            if len(_FOUND_CONTAINERS) < 1024:
+                _FOUND_CONTAINERS.add((fs, anchor))
+        else:
             raise FileNotFoundError(
                 errno.ENOENT,
                 f"the bucket {anchor.rstrip('/')!r} of the root {str(self._root)!r} does not exist",

@@ -71,6 +71,17 @@ def test_a_upath_keeps_its_storage_options(s3_server: S3Server) -> None:
     assert layer.raw_path(STAGE, "g").read_text() == "x"
 
 
+def test_a_remote_layer_pickles_with_its_options(s3_server: S3Server) -> None:
+    import pickle
+
+    layer = GensDataLayer.from_root(s3_server.upath("pickled/data"))
+    layer.write_raw(STAGE, "g", "x")
+    copy = pickle.loads(pickle.dumps(layer))
+    assert copy == layer and type(copy) is type(layer)
+    assert copy.data_root.storage_options == layer.data_root.storage_options
+    assert copy.read_raw(STAGE, "g") == "x"
+
+
 @pytest.mark.parametrize(
     ("root", "expected"),
     [
@@ -278,6 +289,12 @@ def test_s3_requests(s3_server: S3Server, s3_calls: list[str]) -> None:
     assert [entry["raw_text"] for entry in loaded] == ["x"] * len(ids)
     assert set(s3_calls) <= {"get_object", "head_object"}
     assert s3_calls.count("get_object") <= 4 * len(ids)
+
+    s3_calls.clear()
+    assert not layer.exists(STAGE, "absent")
+    s3_calls.clear()
+    assert not layer.exists(STAGE, "absent-too")
+    assert s3_calls == ["list_objects_v2"]  # the bucket is known to exist by now
 
     s3_calls.clear()
     layer.delete_generation(STAGE, "g00")
