@@ -34,7 +34,6 @@ from upath import UPath
 
 from data_layer._atomic import encode_text
 from data_layer._components import GENS_DIRNAME, Component, check_component, check_gen_id
-from data_layer._roots import missing_extra, to_upath
 from data_layer.gens_data_layer import GensDataLayer, json_object, load_generation_dict
 from data_layer.paths import (
     METADATA_FILENAME,
@@ -43,6 +42,8 @@ from data_layer.paths import (
     PROMPT_FILENAME,
     RAW_FILENAME,
     RAW_METADATA_FILENAME,
+    missing_extra,
+    to_upath,
 )
 
 __all__ = ["RESERVED_MARKER", "RemoteGensDataLayer"]

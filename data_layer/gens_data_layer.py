@@ -28,7 +28,6 @@ from data_layer._components import (
     check_gen_id,
     gens_prefix,
 )
-from data_layer._roots import is_remote, local_path, missing_extra
 from data_layer.paths import (
     METADATA_FILENAME,
     PARSED_FILENAME,
@@ -37,6 +36,9 @@ from data_layer.paths import (
     RAW_FILENAME,
     RAW_METADATA_FILENAME,
     Paths,
+    is_remote,
+    local_path,
+    missing_extra,
 )
 
 __all__ = ["Component", "GensDataLayer"]
