@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import S3_ENV, S3Server
+from stores import S3_ENV, S3Server
 
 from data_layer import GensDataLayer, Paths
 
