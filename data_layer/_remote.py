@@ -331,8 +331,7 @@ class RemoteGensDataLayer(GensDataLayer):
             raise _renamed(error, self._url(key)) from error
 
     def _write(self, key: str, data: bytes) -> UPath:
-        # The result is built before the PUT: right after it, fsspec's IO thread is still
-        # finishing the response and holding the GIL, and this thread would wait for it.
+        # Built first, so a key the UPath cannot represent fails before anything is written.
         written = self._upath(key)
         self._put(key, data)
         return written
