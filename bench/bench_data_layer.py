@@ -2,10 +2,13 @@
 
     python bench/bench_data_layer.py            # full run (about a minute; 100,000 generations)
     python bench/bench_data_layer.py --quick    # short run, smaller listing
+    python bench/bench_data_layer.py --backend s3   # S3 on a local moto server vs plain fsspec
 
 Each case times a loop of calls with `time.perf_counter`, several repeats, candidates interleaved
 so drift hits both sides; the figure is the median time per call, and the ratio is layer/baseline
-(lower is better). Plain Python on purpose: no pytest-benchmark, nothing runs in the test suite.
+(lower is better). On S3 the per-call cases alternate single calls instead (a call takes
+milliseconds and the server's speed drifts), and the figure is the median call. Plain Python on
+purpose: no pytest-benchmark, nothing runs in the test suite.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ import importlib.util
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -88,6 +95,22 @@ def _time_pair(
             for _ in range(number):
                 function()
             samples[slot].append((clock() - start) / number)
+    return statistics.median(samples[0]), statistics.median(samples[1])
+
+
+def _time_interleaved(
+    layer: Callable[[], object], baseline: Callable[[], object], *, calls: int
+) -> tuple[float, float]:
+    """Median seconds of single calls, the two sides alternating call by call: over a network
+    a call takes milliseconds and its time drifts with the server, so loops would time drift."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    clock = time.perf_counter
+    for index in range(calls):
+        order = ((0, layer), (1, baseline)) if index % 2 == 0 else ((1, baseline), (0, layer))
+        for slot, function in order:
+            start = clock()
+            function()
+            samples[slot].append(clock() - start)
     return statistics.median(samples[0]), statistics.median(samples[1])
 
 
@@ -238,6 +261,148 @@ def run(
     return rows
 
 
+# The S3 API server: moto's ThreadedMotoServer on 127.0.0.1, in its own process so that it does
+# not share this process's GIL with the client being timed. With --latency-ms, every request
+# waits that long first (threads overlap the waits), standing for the network round trip a
+# real store has and the loopback lacks.
+_SERVER = """
+    import logging, sys, time
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    from moto.server import DomainDispatcherApplication, ThreadedMotoServer, create_backend_app
+    from werkzeug.serving import make_server
+    latency = float(sys.argv[1]) / 1000
+
+    class DelayedServer(ThreadedMotoServer):
+        def _server_entry(self):
+            app = DomainDispatcherApplication(create_backend_app)
+            def delayed(environ, start_response):
+                time.sleep(latency)
+                return app(environ, start_response)
+            self._server = make_server(self._ip_address, self._port, delayed, True)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    kind = DelayedServer if latency else ThreadedMotoServer
+    server = kind(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    print(server.get_host_and_port()[1], flush=True)
+    sys.stdin.read()
+    server.stop()
+"""
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true",  # never ask the instance-metadata address
+}
+
+
+@contextmanager
+def moto_server(latency_ms: float = 0) -> Iterator[str]:
+    """A moto S3 server on 127.0.0.1 (a free port) for the duration; yields its endpoint."""
+    env = {**os.environ, **S3_ENV}
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(_SERVER), str(latency_ms)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
+def run_s3(
+    *,
+    number: int,
+    repeats: int,
+    generations: int,
+    loads: int,
+    latency_ms: float = 0,
+    out: Callable[[str], None] = print,
+) -> list[Row]:
+    """The layer on S3 (moto on 127.0.0.1) against the fsspec calls a team would write by hand."""
+    os.environ.update(S3_ENV)
+    import s3fs
+    from upath import UPath
+
+    rows: list[Row] = []
+    with moto_server(latency_ms) as endpoint:
+        # botocore's default pool is 10 connections: a bulk reader sizes it (both sides share it).
+        options = {
+            "endpoint_url": endpoint,
+            "key": "bench",
+            "secret": "bench",
+            "config_kwargs": {"max_pool_connections": 128},
+        }
+        bucket = f"bench-{uuid.uuid4().hex[:8]}"
+        fs = s3fs.S3FileSystem(**options)
+        fs.mkdir(bucket)
+        layer = GensDataLayer.from_root(UPath(f"s3://{bucket}/data", **options))
+        assert layer.data_root.fs is fs  # type: ignore[attr-defined]  # one client for both
+        gens = f"{bucket}/data/gens"
+        data = TEXT.encode("utf-8")
+
+        layer_s, base_s = _time_interleaved(
+            lambda: layer.write_raw(STAGE, "w-layer", TEXT),
+            lambda: fs.pipe_file(f"{gens}/{STAGE}/w-plain/raw.txt", data),
+            calls=number * repeats,
+        )
+        rows.append(Row("write 4 KiB vs fs.pipe_file", layer_s, base_s, 1.1))
+        layer_s, base_s = _time_interleaved(
+            lambda: layer.read_raw(STAGE, "w-layer"),
+            lambda: fs.cat_file(f"{gens}/{STAGE}/w-plain/raw.txt").decode("utf-8"),
+            calls=number * repeats,
+        )
+        rows.append(Row("read 4 KiB vs fs.cat_file", layer_s, base_s, 1.1))
+        # The slow cases take seconds a sample: three samples give a median.
+        slow_repeats = min(repeats, 3)
+
+        # Listing: one object per generation, put concurrently.
+        fs.pipe({f"{gens}/big/g{index:07d}/raw.txt": b"x" for index in range(generations)})
+        assert len(layer.list_generations("big")) == generations
+        layer_s, base_s = _time_pair(
+            lambda: layer.list_generations("big"),
+            lambda: fs.ls(f"{gens}/big", detail=False, refresh=True),
+            number=1,
+            repeats=slow_repeats,
+        )
+        rows.append(Row(f"list {generations:,} generations vs one fs.ls", layer_s, base_s, 1.2))
+
+        # Bulk reads: four files per generation, three present.
+        ids = [f"l{index:05d}" for index in range(loads)]
+        files = {}
+        for gen_id in ids:
+            files[f"{gens}/{STAGE}/{gen_id}/raw.txt"] = data
+            files[f"{gens}/{STAGE}/{gen_id}/parsed.txt"] = data
+            files[f"{gens}/{STAGE}/{gen_id}/metadata.json"] = json.dumps(METADATA).encode()
+        fs.pipe(files)
+        assert layer.load_generations(STAGE, ids) == [layer.load_generation(STAGE, g) for g in ids]
+        layer_s, base_s = _time_pair(
+            lambda: layer.load_generations(STAGE, ids),
+            lambda: [layer.load_generation(STAGE, gen_id) for gen_id in ids],
+            number=1,
+            repeats=slow_repeats,
+        )
+        rows.append(
+            Row(f"load_generations of {loads:,} vs a load_generation loop", layer_s, base_s, 0.2)
+        )
+    out(
+        f"S3 on moto at {endpoint}: write/read are medians of {number * repeats} alternated "
+        f"calls a side; listing and bulk reads medians of {min(repeats, 3)} runs"
+    )
+    if latency_ms:
+        out(f"(every request delayed {latency_ms:g} ms by the server: a network round trip)")
+    _print_table(rows, out, number=number, repeats=repeats)
+    return rows
+
+
 def _print_table(
     rows: Sequence[Row], out: Callable[[str], None], *, number: int, repeats: int
 ) -> None:
@@ -270,12 +435,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quick", action="store_true", help="fewer calls and a 2,000-generation listing"
     )
     parser.add_argument(
+        "--backend",
+        choices=["local", "s3"],
+        default="local",
+        help="local: the legacy patterns on disk; s3: S3 on a moto server on 127.0.0.1 "
+        "(needs the dev extra) against hand-written fsspec",
+    )
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0,
+        help="with --backend s3: delay every request this long in the server (a network round "
+        "trip; the loopback has none)",
+    )
+    parser.add_argument(
+        "--loads",
+        type=int,
+        default=None,
+        help="with --backend s3: generations in the load_generations case",
+    )
+    parser.add_argument(
         "--generations",
         type=int,
         default=None,
         help="generations in the listing case (overrides the default)",
     )
     args = parser.parse_args(argv)
+    if args.backend == "s3":
+        count = args.generations or (1_000 if args.quick else 10_000)
+        loads = args.loads or (200 if args.quick else 1_000)
+        if args.quick:
+            run_s3(number=20, repeats=3, generations=count, loads=loads, latency_ms=args.latency_ms)
+        else:
+            run_s3(number=50, repeats=9, generations=count, loads=loads, latency_ms=args.latency_ms)
+        return 0
     generations = args.generations
     if generations is None:
         generations = 2_000 if args.quick else 100_000

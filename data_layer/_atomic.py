@@ -21,8 +21,11 @@ _FLAGS = (
 )
 _MODE = 0o666
 _ATTEMPTS = 100
-# A private generator: cheap, and re-seeded in forked children by the random module itself.
+# A private generator: cheap. The random module re-seeds only its own global generator after a
+# fork, so this one is re-seeded explicitly: forked workers then draw different names.
 _random = random.Random()
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_random.seed)
 _TRANSLATE_NEWLINES = os.linesep != "\n"
 
 

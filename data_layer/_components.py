@@ -18,7 +18,14 @@ SEP = os.sep
 GENS_DIRNAME = "gens"
 _HAS_DRIVES = os.name == "nt"
 
-__all__ = ["GENS_DIRNAME", "SEP", "Component", "check_component", "gens_prefix"]
+__all__ = [
+    "GENS_DIRNAME",
+    "SEP",
+    "Component",
+    "check_component",
+    "check_gen_id",
+    "gens_prefix",
+]
 
 
 def check_component(value: object, argument: str) -> str:
@@ -41,6 +48,23 @@ def check_component(value: object, argument: str) -> str:
     raise ValueError(f"{argument} must be one plain path component, got {value!r}: {_why(text)}")
 
 
+def check_gen_id(value: object) -> str:
+    """`check_component(value, "gen_id")`, and a gen id may not start with `.` either: listings
+    skip such names (hidden folders, temporary files), so a generation stored under one could be
+    written and found by `exists` but never listed."""
+    text = value if type(value) is str else str(value)
+    if (
+        text
+        and text[0] != "."
+        and "/" not in text
+        and "\\" not in text
+        and "\x00" not in text
+        and not (_HAS_DRIVES and (os.path.isabs(text) or os.path.splitdrive(text)[0]))
+    ):
+        return text
+    raise ValueError(f"gen_id must be one plain path component, got {value!r}: {_why(text)}")
+
+
 def _why(text: str) -> str:
     if not text:
         return "it is empty"
@@ -52,6 +76,8 @@ def _why(text: str) -> str:
         return "it is an absolute path"
     if "/" in text or "\\" in text:
         return "it contains a path separator"
+    if text.startswith("."):
+        return "it starts with '.', and list_generations never lists hidden names"
     return "it names a drive"
 
 

@@ -2,7 +2,8 @@
 
 Paths are built as plain strings from validated components (see `_components`), text goes
 through the same UTF-8 / newline rules as `Path.read_text` / `Path.write_text`, and every write
-replaces its file atomically (see `_atomic`).
+replaces its file atomically (see `_atomic`). A URL root (`s3://…`, `memory://…`, a `UPath`)
+gets the same API over fsspec (`_remote`, imported only then); local roots never import fsspec.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import os
 import shutil
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -19,7 +20,14 @@ from typing import Any
 
 from data_layer import generation as _generation
 from data_layer._atomic import encode_text, write_atomic
-from data_layer._components import GENS_DIRNAME, SEP, Component, check_component, gens_prefix
+from data_layer._components import (
+    GENS_DIRNAME,
+    SEP,
+    Component,
+    check_component,
+    check_gen_id,
+    gens_prefix,
+)
 from data_layer.paths import (
     METADATA_FILENAME,
     PARSED_FILENAME,
@@ -28,6 +36,9 @@ from data_layer.paths import (
     RAW_FILENAME,
     RAW_METADATA_FILENAME,
     Paths,
+    is_remote,
+    local_path,
+    missing_extra,
 )
 
 __all__ = ["Component", "GensDataLayer"]
@@ -41,12 +52,34 @@ class GensDataLayer:
     """The generation store under one data root; `data_root` is its only state.
 
     `stage` and `gen_id` go through `str()` like the legacy `Paths`, then must each be one plain
-    path component (not empty, `.`, `..`, absolute, nor holding `/`, `\\` or NUL): anything else
-    raises ValueError before any file is touched, so nothing outside `data_root` is ever read,
-    written or deleted.
+    path component (not empty, `.`, `..`, absolute, nor holding `/`, `\\` or NUL), and a gen id
+    may not start with `.` (listings skip hidden names): anything else raises ValueError before
+    any file is touched, so no `stage`/`gen_id` names a path outside `data_root`.
+
+    That check is lexical. The layer creates no symbolic links, but follows one that someone
+    placed inside the store, as any path does: reads and writes under a linked `gens`, stage or
+    generation folder reach the link's target, and a linked file is read through. A write to a
+    linked file replaces the link with a regular file (the target is left alone), and
+    `delete_generation` removes a linked generation's link, never its target.
+
+    The root is a local folder (`Path`, a path string or a `file://` URL), or any fsspec URL
+    (`s3://bucket/prefix`, `gs://…`, `memory://…`) or `UPath`: then the instance is a
+    `data_layer._remote.RemoteGensDataLayer` with the same methods over the object store (its
+    path helpers return `UPath`s), and without the `remote` extra ImportError names the extra.
     """
 
     data_root: Path
+
+    def __new__(cls, data_root: object = None) -> GensDataLayer:
+        # A URL root picks the fsspec implementation here, so `GensDataLayer(url)` cannot
+        # silently become a local folder named "s3:". (`data_root=None` serves unpickling.)
+        if cls is GensDataLayer and is_remote(data_root):
+            try:
+                from data_layer._remote import RemoteGensDataLayer
+            except ImportError as error:
+                raise missing_extra(data_root, error) from error
+            return object.__new__(RemoteGensDataLayer)
+        return object.__new__(cls)
 
     def __post_init__(self) -> None:
         value: object = self.data_root
@@ -54,13 +87,14 @@ class GensDataLayer:
             raise ValueError("GensDataLayer requires a data_root")
         if isinstance(value, str) and not value.strip():
             raise ValueError("GensDataLayer requires a non-empty data_root")
-        object.__setattr__(self, "data_root", Path(self.data_root))
+        object.__setattr__(self, "data_root", local_path(value))
 
     # Constructors.
     @classmethod
-    def from_root(cls, data_root: Path | str) -> GensDataLayer:
-        """The layer for `data_root` (absolute or relative); None or blank raises ValueError."""
-        return cls(data_root)  # type: ignore[arg-type]  # __post_init__ converts str
+    def from_root(cls, data_root: Path | str | Any) -> GensDataLayer:
+        """The layer for `data_root`: a local folder (absolute or relative, or `file://`), an
+        fsspec URL or a `UPath`; None or blank raises ValueError."""
+        return cls(data_root)  # type: ignore[arg-type]  # __post_init__ converts it
 
     @classmethod
     def from_context(cls, context: Any) -> GensDataLayer:
@@ -74,7 +108,14 @@ class GensDataLayer:
         data_root = getattr(resources, "data_root", None)
         if data_root is None:
             raise ValueError("GensDataLayer.from_context: context.resources.data_root is missing")
-        return cls.from_root(data_root)
+        if isinstance(data_root, str) and not data_root.strip():
+            # The legacy Paths.from_context refuses it too; only Paths.from_str("") means ".".
+            raise ValueError(
+                f"GensDataLayer.from_context: context.resources.data_root is blank "
+                f"({data_root!r}); an empty root is refused rather than taken as the current "
+                "folder: set it to '.' to mean the current folder"
+            )
+        return cls.from_root(data_root)  # a URL string gives the object-store layer
 
     @property
     def paths(self) -> Paths:
@@ -87,7 +128,7 @@ class GensDataLayer:
             gens_prefix(os.fspath(self.data_root))
             + check_component(stage, "stage")
             + SEP
-            + check_component(gen_id, "gen_id")
+            + check_gen_id(gen_id)
         )
 
     def generation_dir(self, stage: Component, gen_id: Component) -> Path:
@@ -163,9 +204,25 @@ class GensDataLayer:
             shutil.rmtree(folder)
 
     def load_generation(self, stage: Component, gen_id: Component) -> dict[str, Any]:
-        """The legacy `load_generation` dict for this generation (see `data_layer.generation`)."""
-        self._dir(stage, gen_id)  # validation only: the legacy helper builds its own paths
-        return _generation.load_generation(Path(self.data_root, GENS_DIRNAME), stage, gen_id)
+        """The legacy `load_generation` dict for this generation (see `data_layer.generation`):
+        the same dict for every file content, or the same exception type (malformed JSON:
+        `json.JSONDecodeError`, here naming the file)."""
+        folder = self._dir(stage, gen_id)  # validation: the legacy helper builds its own paths
+        try:
+            return _generation.load_generation(Path(self.data_root, GENS_DIRNAME), stage, gen_id)
+        except json.JSONDecodeError as error:
+            name = folder + SEP + METADATA_FILENAME
+            raise json.JSONDecodeError(f"{name}: {error.msg}", error.doc, error.pos) from error
+
+    def load_generations(
+        self, stage: Component, gen_ids: Iterable[Component]
+    ) -> list[dict[str, Any]]:
+        """`[load_generation(stage, g) for g in gen_ids]`; every id is validated first. (On an
+        object store the files are fetched concurrently, in one batched call.)"""
+        ids = list(gen_ids)
+        for gen_id in ids:
+            self._dir(stage, gen_id)
+        return [self.load_generation(stage, gen_id) for gen_id in ids]
 
     # Writes: folder created as needed, file replaced atomically; return the file written.
     def write_prompt(self, stage: Component, gen_id: Component, text: str) -> Path:
@@ -246,12 +303,47 @@ def _read_text(path: str) -> str:
 
 
 def _read_json_object(path: str) -> dict[str, Any]:
-    text = _read_text(path)
+    return json_object(_read_text(path), path)
+
+
+def json_object(text: str, name: str) -> dict[str, Any]:
+    """`json.loads(text)` when it is an object; errors name `name` (a path or a URL)."""
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         # Still a JSONDecodeError, so legacy `except json.JSONDecodeError` keeps working.
-        raise json.JSONDecodeError(f"{path}: {error.msg}", error.doc, error.pos) from error
+        raise json.JSONDecodeError(f"{name}: {error.msg}", error.doc, error.pos) from error
     if type(value) is not dict:
-        raise ValueError(f"{path}: metadata must be a JSON object, got {type(value).__name__}")
+        raise ValueError(f"{name}: metadata must be a JSON object, got {type(value).__name__}")
     return value
+
+
+def load_generation_dict(
+    stage: Any,
+    gen_id: Any,
+    raw: str | None,
+    parsed: str | None,
+    prompt: str | None,
+    metadata_text: str | None,
+    *,
+    metadata_name: str,
+) -> dict[str, Any]:
+    """The legacy `load_generation` dict from the four files' texts (None: file missing), for
+    stores that fetch the files themselves."""
+    metadata: Any = None
+    if metadata_text is not None:
+        try:
+            metadata = json.loads(metadata_text)
+        except json.JSONDecodeError as error:
+            raise json.JSONDecodeError(
+                f"{metadata_name}: {error.msg}", error.doc, error.pos
+            ) from error
+    return {
+        "stage": stage,
+        "gen_id": gen_id,
+        "parent_gen_id": metadata.get("parent_gen_id") if isinstance(metadata, dict) else None,
+        "raw_text": "" if raw is None else raw,
+        "parsed_text": parsed,
+        "prompt_text": prompt,
+        "metadata": metadata,
+    }

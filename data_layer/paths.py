@@ -1,15 +1,23 @@
 """`Paths`: the canonical locations of the pipeline's data, moved here from `config.paths`.
 
 Behaves exactly like the legacy `daydreaming_dagster.config.paths.Paths` (same members, same
-results, same errors), so switching the import changes nothing at run time.
+results, same errors), so switching the import changes nothing at run time. One addition: a URL
+root (`s3://…`, `memory://…`) or a `UPath` is kept as a `UPath` (the `remote` extra), so code not
+yet migrated keeps working once the store moves to object storage; the legacy class would turn
+it into a local path named `s3:`.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from upath import UPath
 
 PROMPT_FILENAME = "prompt.txt"
 RAW_FILENAME = "raw.txt"
@@ -29,10 +37,78 @@ __all__ = [
 ]
 
 
+# Roots. Kept in this module, which imports nothing from its package: the import codemod's
+# tests load it alone, and a project may vendor it. A string is a URL when it starts with
+# `scheme://` (or an fsspec chain, `scheme::`); `file://` and `local://` URLs and local
+# `UPath`s are local paths. A `UPath` can only exist once `upath` is imported, so it is
+# recognised through `sys.modules`, and nothing here imports fsspec for a local root.
+#: What to install for URL roots.
+EXTRA = "pip install 'data-layer-migrate[remote]'"
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*(?:://|::)")
+_LOCAL_PROTOCOLS = frozenset({"", "file", "local"})
+
+
+def _scheme(text: str) -> str | None:
+    match = _URL.match(text)
+    return None if match is None else match.group().rstrip(":/").lower()
+
+
+def is_remote(value: object) -> bool:
+    """Whether `value` names a root that only fsspec can reach."""
+    if isinstance(value, str):
+        scheme = _scheme(value)
+        return scheme is not None and scheme not in _LOCAL_PROTOCOLS
+    if isinstance(value, PurePath):  # Path, and the local UPath classes that subclass it
+        return False
+    upath = sys.modules.get("upath")
+    return (
+        upath is not None
+        and isinstance(value, upath.UPath)
+        and value.protocol not in _LOCAL_PROTOCOLS
+    )
+
+
+def local_path(value: Any) -> Path:
+    """`value` as a local `Path`: a `file://` or `local://` URL loses its scheme (as fsspec's
+    local filesystem strips it), a local `UPath` gives its path."""
+    if isinstance(value, str):
+        if _scheme(value) in ("file", "local"):
+            value = value.split("://", 1)[1] if "://" in value else value.split("::", 1)[1]
+            if not value.strip():
+                raise ValueError("GensDataLayer requires a non-empty data_root")
+        return Path(value)
+    if isinstance(value, PurePath):
+        return Path(value)
+    protocol = getattr(value, "protocol", None)
+    if protocol in _LOCAL_PROTOCOLS and isinstance(getattr(value, "path", None), str):
+        return Path(value.path)
+    return Path(value)
+
+
+def missing_extra(root: object, error: ImportError) -> ImportError:
+    """The error for a URL root when the `remote` extra (or the store's fsspec package) is
+    missing: it names the root and what to install."""
+    return ImportError(
+        f"the data root {str(root)!r} is a URL: object storage needs the optional "
+        f"dependencies of data-layer-migrate ({EXTRA}); {error}",
+        name=error.name,
+    )
+
+
+def to_upath(value: object) -> UPath:
+    """`value` as a `UPath` (storage options kept), ImportError naming the extra without it."""
+    try:
+        from upath import UPath
+    except ImportError as error:
+        raise missing_extra(value, error) from error
+    return value if isinstance(value, UPath) else UPath(str(value))
+
+
 @dataclass(frozen=True)
 class Paths:
-    """Folders and files under one data root. `None` or a blank string is refused; anything
-    else is kept as `Path(data_root)` (a relative root stays relative)."""
+    """Folders and files under one data root. `None` or a blank string is refused; a URL or a
+    `UPath` is kept as a `UPath` (every member then returns `UPath`s); anything else is kept as
+    `Path(data_root)` (a relative root stays relative)."""
 
     data_root: Path
 
@@ -43,7 +119,8 @@ class Paths:
             raise ValueError("Paths requires a data_root")
         if isinstance(value, str) and not value.strip():
             raise ValueError("Paths requires a non-empty data_root")
-        object.__setattr__(self, "data_root", Path(self.data_root))
+        root = to_upath(value) if is_remote(value) else Path(self.data_root)
+        object.__setattr__(self, "data_root", root)
 
     # Top-level folders.
     @property
@@ -181,5 +258,6 @@ class Paths:
 
     @classmethod
     def from_str(cls, data_root: str | os.PathLike[str]) -> Paths:
-        """`Paths(Path(data_root))` (so an empty string means the current folder here)."""
-        return cls(Path(data_root))
+        """`Paths(Path(data_root))` (so an empty string means the current folder here); a URL or
+        a `UPath` is kept as a `UPath`."""
+        return cls(data_root if is_remote(data_root) else Path(data_root))  # type: ignore[arg-type]

@@ -381,6 +381,38 @@ def test_delete_never_follows_links(layer: GensDataLayer, tmp_path: Path) -> Non
     assert layer.list_generations(STAGE) == []
 
 
+# Symbolic links: the docstring's account, case by case.
+
+
+def test_a_linked_generation_folder_is_read_and_written_through(
+    layer: GensDataLayer, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    stage_dir = layer.reserve_generation(STAGE, "real").parent
+    (stage_dir / "linked").symlink_to(outside, target_is_directory=True)
+    layer.write_raw(STAGE, "linked", "through the link")
+    assert (outside / "raw.txt").read_text(encoding="utf-8") == "through the link"
+    assert layer.read_raw(STAGE, "linked") == "through the link"
+    assert "linked" in layer.list_generations(STAGE)
+    layer.delete_generation(STAGE, "linked")
+    assert (outside / "raw.txt").read_text(encoding="utf-8") == "through the link"
+
+
+def test_a_linked_file_is_read_through_and_replaced_by_a_write(
+    layer: GensDataLayer, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("outside", encoding="utf-8")
+    folder = layer.reserve_generation(STAGE, GEN)
+    (folder / "raw.txt").symlink_to(outside)
+    assert layer.read_raw(STAGE, GEN) == "outside"
+    layer.write_raw(STAGE, GEN, "inside")
+    assert not (folder / "raw.txt").is_symlink()
+    assert layer.read_raw(STAGE, GEN) == "inside"
+    assert outside.read_text(encoding="utf-8") == "outside"
+
+
 def test_load_generation_of_nothing(layer: GensDataLayer) -> None:
     assert layer.load_generation(STAGE, GEN) == {
         "stage": STAGE,

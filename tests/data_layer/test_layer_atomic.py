@@ -136,3 +136,26 @@ def test_concurrent_writers_leave_one_complete_version(tmp_path: Path) -> None:
     assert layer.read_raw(STAGE, GEN) in versions - {OLD}
     assert layer.read_main_metadata(STAGE, GEN)["writer"] in marks
     assert temporaries(layer.generation_dir(STAGE, GEN)) == []
+
+
+def test_forked_children_draw_different_temporary_names() -> None:
+    from data_layer import _atomic
+
+    _atomic._random.getrandbits(64)  # the parent's state, which every child inherits
+    children = []
+    for _ in range(3):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                os.write(write_end, f"{_atomic._random.getrandbits(64):016x}".encode())
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    drawn = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            drawn.append(pipe.read())
+        assert os.waitpid(pid, 0)[1] == 0
+    assert len(set(drawn)) == 3, drawn

@@ -1,0 +1,429 @@
+"""The layer's behaviour on every backend (local folder, memory://, S3 on a local moto server):
+the same results and the same exceptions, and no key outside the root ever touched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from legacy import legacy_generation
+from stores import Store
+
+from data_layer import GensDataLayer
+
+LEGACY = legacy_generation()
+STAGE = "draft"
+GEN = "g-001"
+
+TEXT_KINDS = ["prompt", "raw", "parsed"]
+METADATA_KINDS = [
+    pytest.param("main", "metadata.json", id="main"),
+    pytest.param("raw", "raw_metadata.json", id="raw"),
+    pytest.param("parsed", "parsed_metadata.json", id="parsed"),
+]
+TEXTS = [
+    pytest.param("", id="empty"),
+    pytest.param("hello\n", id="line"),
+    pytest.param("ünïcödé ✓ 日本 \U0001f600", id="unicode"),
+    pytest.param("a\r\nb\rc\nd", id="mixed-newlines"),
+    pytest.param("x" * 300_000, id="large"),
+]
+
+
+def plain_read(data: bytes) -> str:
+    """What `Path.read_text(encoding="utf-8")` gives for a file holding `data`."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_root_kind(store: Store) -> None:
+    layer = store.layer
+    assert layer == GensDataLayer.from_root(store.base / "data")
+    if store.backend == "local":
+        assert type(layer) is GensDataLayer and isinstance(layer.raw_path(STAGE, GEN), Path)
+    else:
+        from upath import UPath
+
+        assert isinstance(layer, GensDataLayer) and isinstance(layer.data_root, UPath)
+        assert isinstance(layer.raw_path(STAGE, GEN), UPath)
+    assert str(layer.raw_path(STAGE, GEN)) == f"{store.base / 'data'}/gens/{STAGE}/{GEN}/raw.txt"
+    assert layer.generation_dir(STAGE, GEN) == layer.raw_path(STAGE, GEN).parent
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("kind", TEXT_KINDS)
+def test_text_round_trip(store: Store, kind: str, text: str) -> None:
+    layer = store.layer
+    written = getattr(layer, f"write_{kind}")(STAGE, GEN, text)
+    assert written == getattr(layer, f"{kind}_path")(STAGE, GEN)
+    assert written.read_bytes() == text.encode()  # POSIX newlines: nothing translated
+    assert getattr(layer, f"read_{kind}")(STAGE, GEN) == plain_read(text.encode())
+
+
+@pytest.mark.parametrize(("kind", "filename"), METADATA_KINDS)
+def test_metadata_round_trip(store: Store, kind: str, filename: str) -> None:
+    layer = store.layer
+    metadata = {"parent_gen_id": "p1", "n": 3, "x": 1.5, "ok": True, "none": None, "ü": ["日本"]}
+    written = getattr(layer, f"write_{kind}_metadata")(STAGE, GEN, metadata)
+    assert written == layer.generation_dir(STAGE, GEN) / filename
+    assert written.read_bytes() == json.dumps(metadata, ensure_ascii=False, indent=2).encode()
+    assert getattr(layer, f"read_{kind}_metadata")(STAGE, GEN) == metadata
+
+
+def test_overwrite_and_int_components(store: Store) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, GEN, "a long first version\n" * 100)
+    layer.write_raw(STAGE, GEN, "short")
+    assert layer.read_raw(STAGE, GEN) == "short"
+    layer.write_raw(1, 2, "x")
+    assert layer.read_raw("1", "2") == "x"
+    assert layer.list_generations(1) == ["2"]
+
+
+RAW_BYTES = [
+    pytest.param(b"a\r\nb", id="crlf"),
+    pytest.param(b"a\rb\r", id="lone-cr"),
+    pytest.param(b"\xef\xbb\xbfbom", id="utf8-bom-kept"),
+    pytest.param(b"\xff\xfe", id="invalid-utf8"),
+]
+
+
+@pytest.mark.parametrize("data", RAW_BYTES)
+def test_read_matches_read_text(store: Store, data: bytes) -> None:
+    layer = store.layer
+    store.put(layer.raw_path(STAGE, GEN), data)
+    try:
+        expected = plain_read(data)
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            layer.read_raw(STAGE, GEN)
+    else:
+        assert layer.read_raw(STAGE, GEN) == expected
+
+
+READERS = [
+    pytest.param("read_prompt", "prompt_path", id="prompt"),
+    pytest.param("read_raw", "raw_path", id="raw"),
+    pytest.param("read_parsed", "parsed_path", id="parsed"),
+    pytest.param("read_main_metadata", "main_metadata_path", id="main-metadata"),
+    pytest.param("read_raw_metadata", "raw_metadata_path", id="raw-metadata"),
+    pytest.param("read_parsed_metadata", "parsed_metadata_path", id="parsed-metadata"),
+]
+
+
+@pytest.mark.parametrize("reserved", [False, True], ids=["nothing", "reserved"])
+@pytest.mark.parametrize(("reader", "helper"), READERS)
+def test_missing_file_names_the_path(
+    store: Store, reader: str, helper: str, reserved: bool
+) -> None:
+    layer = store.layer
+    if reserved:
+        layer.reserve_generation(STAGE, GEN)
+    expected = str(getattr(layer, helper)(STAGE, GEN))
+    with pytest.raises(FileNotFoundError) as caught:
+        getattr(layer, reader)(STAGE, GEN)
+    assert caught.value.filename == expected
+    assert expected in str(caught.value)
+
+
+MALFORMED = [b"", b"{", b'{"a": 1} x', b"\xef\xbb\xbf{}"]
+NOT_OBJECTS = [(b"[1]", "list"), (b"5", "int"), (b"null", "NoneType"), (b'"x"', "str")]
+METADATA_READERS = [
+    pytest.param("main", id="main"),
+    pytest.param("raw", id="raw"),
+    pytest.param("parsed", id="parsed"),
+]
+
+
+@pytest.mark.parametrize("kind", METADATA_READERS)
+def test_malformed_and_non_object_metadata(store: Store, kind: str) -> None:
+    layer = store.layer
+    path = getattr(layer, f"{kind}_metadata_path")(STAGE, GEN)
+    read = getattr(layer, f"read_{kind}_metadata")
+    for data in MALFORMED:
+        store.put(path, data)
+        with pytest.raises(json.JSONDecodeError) as caught:
+            read(STAGE, GEN)
+        assert str(path) in str(caught.value), data
+    for data, type_name in NOT_OBJECTS:
+        store.put(path, data)
+        with pytest.raises(ValueError) as not_object:
+            read(STAGE, GEN)
+        assert not isinstance(not_object.value, json.JSONDecodeError)
+        assert str(path) in str(not_object.value) and type_name in str(not_object.value)
+
+
+FAILED_WRITES = [
+    pytest.param("write_raw", 12, TypeError, id="text-not-str"),
+    pytest.param("write_prompt", "lone \ud800 surrogate", UnicodeEncodeError, id="surrogate"),
+    pytest.param("write_main_metadata", {"x": object()}, TypeError, id="unserialisable"),
+    pytest.param("write_parsed_metadata", {"\ud800": 1}, UnicodeEncodeError, id="surrogate-key"),
+]
+
+
+@pytest.mark.parametrize(("method", "value", "error"), FAILED_WRITES)
+def test_failed_write_changes_nothing(
+    store: Store, method: str, value: Any, error: type[Exception]
+) -> None:
+    layer = store.layer
+    with pytest.raises(error):
+        getattr(layer, method)(STAGE, GEN, value)
+    assert store.snapshot() == {}
+    layer.write_raw(STAGE, GEN, "old")
+    layer.write_main_metadata(STAGE, GEN, {"old": True})
+    before = store.snapshot()
+    with pytest.raises(error):
+        getattr(layer, method)(STAGE, GEN, value)
+    assert store.snapshot() == before
+
+
+def test_reserve_exists_and_list_agree(store: Store) -> None:
+    layer = store.layer
+    assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
+    folder = layer.reserve_generation(STAGE, GEN, create=False)
+    assert folder == layer.generation_dir(STAGE, GEN)
+    assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
+    assert layer.reserve_generation(STAGE, GEN) == folder
+    assert layer.reserve_generation(STAGE, GEN) == folder  # idempotent
+    assert layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == [GEN]
+    layer.write_raw(STAGE, "written", "x")  # a write alone makes a generation too
+    assert layer.exists(STAGE, "written")
+    assert layer.list_generations(STAGE) == [GEN, "written"]
+    # A reserved generation loads like an empty one.
+    assert layer.load_generation(STAGE, GEN)["raw_text"] == ""
+
+
+def test_exists_is_false_for_a_file(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.generation_dir(STAGE, "x"), b"not a generation")
+    layer.reserve_generation(STAGE, "x0")
+    assert not layer.exists(STAGE, "x")
+    assert layer.list_generations(STAGE) == ["x0"]
+
+
+def test_list_generations(store: Store) -> None:
+    layer = store.layer
+    assert layer.list_generations(STAGE) == []
+    layer.reserve_generation("other", "o1")
+    assert layer.list_generations(STAGE) == []
+    ids = ["b", "a", "10", "9", "-dash", " space", "ü", "c.d", "~", "g1", "g10", "*", "[ab]"]
+    for gen_id in ids:
+        layer.write_raw(STAGE, gen_id, gen_id)
+    stage_dir = layer.generation_dir(STAGE, "a").parent
+    store.put(stage_dir / ".hidden" / "raw.txt", b"x")
+    store.put(stage_dir / "a-file", b"x")
+    assert layer.list_generations(STAGE) == sorted(ids)
+    # Ids holding glob characters are read and written literally.
+    assert [layer.read_raw(STAGE, gen_id) for gen_id in ids] == ids
+
+
+def test_list_generations_of_a_file_stage(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.generation_dir(STAGE, "x").parent, b"x")
+    with pytest.raises(NotADirectoryError):
+        layer.list_generations(STAGE)
+
+
+@pytest.mark.parametrize("gen_id", ["g1", "*", "g[1]", "g?"])
+def test_delete_generation(store: Store, gen_id: str) -> None:
+    layer = store.layer
+    for name in (gen_id, "g10", "g1x", "keep"):
+        layer.write_raw(STAGE, name, "x")
+        layer.write_main_metadata(STAGE, name, {})
+    layer.write_raw("other", gen_id, "x")
+    layer.reserve_generation(STAGE, gen_id)
+    doomed = str(layer.generation_dir(STAGE, gen_id)).split("://")[-1]
+    others = {
+        key: value
+        for key, value in store.snapshot().items()
+        if not (key.endswith(doomed) or f"{doomed}/" in key)
+    }
+    layer.delete_generation(STAGE, gen_id)
+    assert not layer.exists(STAGE, gen_id)
+    assert layer.list_generations(STAGE) == sorted({"g10", "g1x", "keep"} - {gen_id})
+    after = store.snapshot()
+    assert {key: value for key, value in after.items() if key in others} == others
+    assert layer.read_raw("other", gen_id) == "x"
+    with pytest.raises(FileNotFoundError) as caught:
+        layer.delete_generation(STAGE, gen_id)
+    assert str(layer.generation_dir(STAGE, gen_id)) in str(caught.value)
+
+
+# load_generation: the legacy dict for every state, the legacy function run on a local copy.
+
+
+def test_gen_ids_starting_with_a_dot(store: Store) -> None:
+    """Refused by every method (listings skip them), and a stray one is not listed."""
+    layer = store.layer
+    layer.write_raw(STAGE, "visible", "x")
+    store.put(layer.generation_dir(STAGE, "visible").parent / ".hidden" / "raw.txt", b"x")
+    before = store.snapshot()
+    for call in (
+        lambda: layer.write_raw(STAGE, ".hidden", "x"),
+        lambda: layer.read_raw(STAGE, ".hidden"),
+        lambda: layer.exists(STAGE, ".hidden"),
+        lambda: layer.reserve_generation(STAGE, ".hidden"),
+        lambda: layer.load_generations(STAGE, ["visible", ".hidden"]),
+        lambda: layer.delete_generation(STAGE, ".hidden"),
+    ):
+        with pytest.raises(ValueError, match=r"starts with '\.'"):
+            call()
+    assert layer.list_generations(STAGE) == ["visible"]
+    assert store.snapshot() == before
+
+
+# What each of the four files may hold (None: missing), crossed with every file.
+CONTENTS = [
+    pytest.param(None, id="missing"),
+    pytest.param(b"", id="empty"),
+    pytest.param(b'{"parent_gen_id": "p", "a": [1]}', id="object"),
+    pytest.param(b'{"a": 1}', id="object-without-parent"),
+    pytest.param(b"[1]", id="list"),
+    pytest.param(b'"x"', id="string"),
+    pytest.param(b"5", id="number"),
+    pytest.param(b"null", id="null"),
+    pytest.param(b"{nope", id="invalid-json"),
+    pytest.param(b"line\r\nnext\r", id="crlf-text"),
+    pytest.param(b"\xff", id="invalid-utf8"),
+]
+FILES = ["raw.txt", "parsed.txt", "prompt.txt", "metadata.json"]
+
+
+def legacy_outcome(gens_root: Path, gen_id: str) -> Any:
+    """The legacy function's dict, or the type of what it raised."""
+    try:
+        return LEGACY.load_generation(gens_root, STAGE, gen_id)
+    except Exception as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_load_generation_equals_legacy(store: Store, tmp_path: Path, name: str) -> None:
+    """The differential table: every content of every file, against the legacy function on a
+    local copy of the same generation: the same dict (all seven keys) or the same exception."""
+    layer = store.layer
+    gens_root = tmp_path / "legacy" / "gens"
+    contents = [param.values[0] for param in CONTENTS]
+    ids = [f"{name}-{param.id}" for param in CONTENTS]
+    for gen_id, data in zip(ids, contents, strict=True):
+        (gens_root / STAGE / gen_id).mkdir(parents=True)
+        layer.reserve_generation(STAGE, gen_id)
+        if data is not None:
+            (gens_root / STAGE / gen_id / name).write_bytes(data)
+            store.put(layer.generation_dir(STAGE, gen_id) / name, data)
+    outcomes = set()
+    for gen_id in ids:
+        expected = legacy_outcome(gens_root, gen_id)
+        if isinstance(expected, dict):
+            assert layer.load_generation(STAGE, gen_id) == expected, gen_id
+            assert layer.load_generations(STAGE, [gen_id]) == [expected], gen_id
+            outcomes.add(dict)
+        else:
+            with pytest.raises(expected):
+                layer.load_generation(STAGE, gen_id)
+            with pytest.raises(expected):
+                layer.load_generations(STAGE, [gen_id])
+            outcomes.add(expected)
+    # The table reaches every outcome: a dict, and each error the legacy function raises.
+    if name == "metadata.json":
+        assert outcomes == {dict, json.JSONDecodeError, UnicodeDecodeError}
+    else:
+        assert outcomes == {dict, UnicodeDecodeError}
+
+
+def test_load_generation_with_malformed_metadata(store: Store) -> None:
+    layer = store.layer
+    store.put(layer.main_metadata_path(STAGE, GEN), b"{nope")
+    with pytest.raises(json.JSONDecodeError) as caught:
+        layer.load_generation(STAGE, GEN)
+    assert str(layer.main_metadata_path(STAGE, GEN)) in str(caught.value)
+
+
+def test_load_generations_equals_one_by_one(store: Store) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, "a", "ra")
+    layer.write_main_metadata(STAGE, "a", {"parent_gen_id": "p"})
+    layer.write_parsed(STAGE, "b", "pb")
+    layer.write_prompt(STAGE, "c", "qc")
+    ids: list[Any] = ["c", "missing", "a", "b", "a", 7]
+    assert layer.load_generations(STAGE, ids) == [layer.load_generation(STAGE, g) for g in ids]
+    assert layer.load_generations(STAGE, iter(ids))[2]["parent_gen_id"] == "p"
+    assert layer.load_generations(STAGE, []) == []
+    with pytest.raises(ValueError, match="gen_id"):
+        layer.load_generations(STAGE, ["a", "../x"])
+
+
+# Hostile inputs: refused before any IO, by every method, on every backend (one test per
+# backend, every method and value inside: populating a store on S3 costs requests).
+
+HOSTILE: list[Any] = [
+    "",
+    ".",
+    "..",
+    "/",
+    "/etc",
+    "a/b",
+    "../escape",
+    "a/",
+    "\\",
+    "a\\b",
+    "..\\x",
+    "\x00",
+    "a\x00b",
+    Path("a/b"),
+]
+
+Call = Callable[[GensDataLayer, Any, Any], object]
+METHODS: list[tuple[str, Call]] = [
+    ("generation_dir", lambda layer, s, g: layer.generation_dir(s, g)),
+    ("prompt_path", lambda layer, s, g: layer.prompt_path(s, g)),
+    ("raw_path", lambda layer, s, g: layer.raw_path(s, g)),
+    ("parsed_path", lambda layer, s, g: layer.parsed_path(s, g)),
+    ("main_metadata_path", lambda layer, s, g: layer.main_metadata_path(s, g)),
+    ("raw_metadata_path", lambda layer, s, g: layer.raw_metadata_path(s, g)),
+    ("parsed_metadata_path", lambda layer, s, g: layer.parsed_metadata_path(s, g)),
+    ("reserve_generation", lambda layer, s, g: layer.reserve_generation(s, g)),
+    ("exists", lambda layer, s, g: layer.exists(s, g)),
+    ("write_prompt", lambda layer, s, g: layer.write_prompt(s, g, "x")),
+    ("write_raw", lambda layer, s, g: layer.write_raw(s, g, "x")),
+    ("write_parsed", lambda layer, s, g: layer.write_parsed(s, g, "x")),
+    ("write_main_metadata", lambda layer, s, g: layer.write_main_metadata(s, g, {})),
+    ("write_raw_metadata", lambda layer, s, g: layer.write_raw_metadata(s, g, {})),
+    ("write_parsed_metadata", lambda layer, s, g: layer.write_parsed_metadata(s, g, {})),
+    ("read_prompt", lambda layer, s, g: layer.read_prompt(s, g)),
+    ("read_raw", lambda layer, s, g: layer.read_raw(s, g)),
+    ("read_parsed", lambda layer, s, g: layer.read_parsed(s, g)),
+    ("read_main_metadata", lambda layer, s, g: layer.read_main_metadata(s, g)),
+    ("read_raw_metadata", lambda layer, s, g: layer.read_raw_metadata(s, g)),
+    ("read_parsed_metadata", lambda layer, s, g: layer.read_parsed_metadata(s, g)),
+    ("load_generation", lambda layer, s, g: layer.load_generation(s, g)),
+    ("load_generations", lambda layer, s, g: layer.load_generations(s, [g])),
+    ("delete_generation", lambda layer, s, g: layer.delete_generation(s, g)),
+    ("list_generations", lambda layer, s, g: layer.list_generations(s)),
+]
+
+
+def test_hostile_components_are_refused(store: Store) -> None:
+    layer = store.layer
+    layer.write_raw(STAGE, GEN, "inside")
+    layer.write_main_metadata(STAGE, GEN, {"a": 1})
+    # Files at every place a hostile component could reach, the root's siblings included.
+    root = store.base / "data"
+    for folder in (store.base, root, root / "gens", root / "gens" / STAGE, store.base / "escape"):
+        store.put(folder / "raw.txt", b"outside")
+        store.put(folder / "metadata.json", b"{}")
+    before = store.snapshot()
+    for name, call in METHODS:
+        for bad in HOSTILE:
+            for argument in ("stage", "gen_id"):
+                if name == "list_generations" and argument == "gen_id":
+                    continue  # it takes no gen_id
+                stage, gen_id = (bad, GEN) if argument == "stage" else (STAGE, bad)
+                with pytest.raises(ValueError) as caught:
+                    call(layer, stage, gen_id)
+                assert str(caught.value).startswith(
+                    f"{argument} must be one plain path component"
+                ), (name, bad)
+    assert store.snapshot() == before
