@@ -553,7 +553,7 @@ def _run_shim_remove(args: argparse.Namespace) -> int:
     files = _discover(args, config)
     from codemods.shim import remove_shim
 
-    outcome = remove_shim(config, files)
+    outcome = remove_shim(config, files, files.config_of)
     if outcome.references:
         for finding in outcome.references:
             print(

@@ -9,7 +9,7 @@ references are found with the one detection (`codemods.legacy`), as the guard fi
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,8 +130,14 @@ def write_shim(config: MigrateConfig) -> tuple[Path, bool]:
     return target, True
 
 
-def remove_shim(config: MigrateConfig, files: Sequence[Path]) -> ShimRemoval:
-    """Delete the legacy module's file when no file in `files` refers to it any more.
+def remove_shim(
+    config: MigrateConfig,
+    files: Sequence[Path],
+    config_of: Callable[[Path], MigrateConfig] | None = None,
+) -> ShimRemoval:
+    """Delete the legacy module's file when no file in `files` refers to it any more, each file
+    checked as the guard checks it: with `config_of(file)`, its own project's configuration
+    (default: `config` for all).
 
     Returns the references instead (and deletes nothing) when some are left.
     """
@@ -140,10 +146,16 @@ def remove_shim(config: MigrateConfig, files: Sequence[Path]) -> ShimRemoval:
     target = legacy_module_file(config)
     if target is None:
         return ShimRemoval(None)
+    by_config: dict[MigrateConfig, list[str]] = {}
+    for file in files:
+        by_config.setdefault(config_of(file) if config_of else config, []).append(str(file))
     references = tuple(
-        finding
-        for finding in check_files([str(file) for file in files], config)
-        if Path(finding.path).resolve() != target.resolve()
+        sorted(
+            finding
+            for own, names in by_config.items()
+            for finding in check_files(names, own)
+            if Path(finding.path).resolve() != target.resolve()
+        )
     )
     if references:
         return ShimRemoval(None, references)

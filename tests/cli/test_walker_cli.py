@@ -273,3 +273,26 @@ def test_named_file_excluded_by_force_exclude_is_not_a_warning(
     status, _, err = _run(cli.main, ["all", "--force-exclude", "-q", "gen/a.py"], capsys)
     assert (status, err) == (0, "data-layer-migrate: gen/a.py: ignored (excluded)\n")
     assert os.path.exists("gen/a.py") and Path("gen/a.py").read_text() == LEGACY
+
+
+def test_shim_remove_checks_each_file_with_its_own_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # sub/'s relative import names acme.config.paths: not the root's legacy module under sub's
+    # own source roots, "may name it" under the root's. shim remove agrees with the guard.
+    write(tmp_path / "pyproject.toml", '[tool.data-layer-migrate]\nsource-roots = ["src"]\n')
+    shim = write(tmp_path / "src/daydreaming_dagster/config/paths.py", "X = 1\n")
+    write(tmp_path / "sub/pyproject.toml", '[tool.data-layer-migrate]\nsource-roots = ["lib"]\n')
+    user = write(tmp_path / "sub/lib/acme/jobs/run.py", "from ..config.paths import Paths\n")
+    monkeypatch.chdir(tmp_path)
+    assert guard.main(["."]) == 0
+    assert cli.main(["shim", "remove"]) == 0
+    assert not shim.exists()
+    # With a real reference left in sub/, both refuse.
+    write(shim, "X = 1\n")
+    user.write_text("from daydreaming_dagster.config.paths import Paths\n")
+    capsys.readouterr()
+    assert guard.main(["."]) == 1
+    assert cli.main(["shim", "remove"]) == 1
+    assert shim.exists()
+    assert "sub/lib/acme/jobs/run.py:1:1: DLM001" in capsys.readouterr().out
