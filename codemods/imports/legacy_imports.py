@@ -301,6 +301,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 continue
             self._classify_use(node, binding, spelled, collector)
         results: dict[cst.SimpleStatementLine, tuple[NodePath, dict[int, _StatementResult]]] = {}
+        needed = self._needed_because(collector)
         for site in collector.imports:
             line = site.line
             if line is None or self._silenced(site.statement):
@@ -310,6 +311,13 @@ class LegacyImportsCodemod(MigrationCodemod):
                     site.statement,
                     AMBIGUOUS,
                     f"the new module {names.new} imports {names.legacy}; left as is",
+                )
+                continue
+            if needed is not None and _imports_legacy(site, names):
+                self.report(
+                    site.statement,
+                    AMBIGUOUS,
+                    f"import of {names.legacy} kept: {needed}, which needs it imported",
                 )
                 continue
             result = self._plan_import(site, by_statement.get(site.statement, []), planned)
@@ -333,6 +341,17 @@ class LegacyImportsCodemod(MigrationCodemod):
             if not self._silenced(node):
                 self.report(node, PROSE, prose_message(what))
         return planned
+
+    def _needed_because(self, collector: Collector) -> str | None:
+        """Why the file's imports of the legacy module must stay (None: they may change): a use
+        left as it is (reported, or marked noqa) finds the module only if it is imported."""
+        if not collector.needs_legacy:
+            return None
+        node, what = collector.needs_legacy[0]
+        position = self.metadata[PositionProvider].get(node)
+        where = f"line {position.start.line}: " if isinstance(position, CodeRange) else ""
+        more = len(collector.needs_legacy) - 1
+        return where + what + (f" (and {more} more)" if more else "")
 
     def _silenced(self, node: cst.CSTNode) -> bool:
         """`node` spans a line with `# noqa: DLM001` (`codemods.legacy.noqa`: one meaning)."""
@@ -773,6 +792,13 @@ def _root_bound_here(access: Access, assignment: ImportAssignment) -> bool:
         isinstance(candidate, ImportAssignment) and candidate.node is assignment.node
         for candidate in access.scope[root.value]
     )
+
+
+def _imports_legacy(site: ImportSite, names: Names) -> bool:
+    """`site` imports the legacy module when it runs (a relative import the source roots cannot
+    place is reported on its own)."""
+    statement = site.statement
+    return isinstance(statement, cst.Import) or scan.resolve(names, statement) is not None
 
 
 def _aliases(statement: cst.CSTNode) -> Sequence[cst.ImportAlias]:

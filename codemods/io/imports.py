@@ -7,11 +7,15 @@ import difflib
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import ImportAssignment
 
 from codemods.io.receivers import LAYER_CLASS, ReceiverAnalysis
+from codemods.legacy.names import Names
+from codemods.legacy.references import needing_the_import
+from codemods.module_names import ModuleLocation, is_same_or_inside
 from codemods.speedups.tree_index import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -72,7 +76,37 @@ def imports_of(
     reference: cst.BaseExpression, receivers: ReceiverAnalysis
 ) -> set[tuple[str, str | None, str | None]]:
     """The imports `reference` (`json.dumps`, `write_gen_raw`) comes from, as
-    RemoveImportsVisitor takes them: what to drop if the rewrite leaves them unused."""
+    RemoveImportsVisitor takes them: what to drop if the rewrite leaves them unused. An import
+    of the legacy module stays while a use in the file finds the module only through it
+    (`c.paths`, `sys.modules[...]`: the import codemod keeps it for them too)."""
+    found = _imports_of(reference, receivers)
+    config = receivers.config
+    legacy = [
+        item
+        for item in found
+        if is_same_or_inside(item[0], config.legacy_module)
+        or (item[0], item[1]) == (config.legacy_package, config.legacy_basename)
+    ]
+    if legacy:
+        module = receivers.index.nodes[0]
+        assert isinstance(module, cst.Module)
+        if _needs_legacy_loaded(
+            module.code, config.legacy_module, config.paths_module, receivers.location
+        ):
+            found.difference_update(legacy)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _needs_legacy_loaded(
+    code: str, legacy_module: str, paths_module: str, location: ModuleLocation | None
+) -> bool:
+    return needing_the_import(code, Names(legacy_module, paths_module, location)) is not None
+
+
+def _imports_of(
+    reference: cst.BaseExpression, receivers: ReceiverAnalysis
+) -> set[tuple[str, str | None, str | None]]:
     found: set[tuple[str, str | None, str | None]] = set()
     base = reference
     while isinstance(base, cst.Attribute):

@@ -172,6 +172,26 @@ PROJECTS = [
         },
         driver="app.job",
     ),
+    Project(
+        id="import-kept-for-a-use-through-the-package-after-io-rewrites",
+        modules={
+            "app/__init__.py": "",
+            "app/user.py": """
+                import os
+
+                from daydreaming_dagster import config as c
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    paths.raw_path("draft", "g1").parent.mkdir(parents=True, exist_ok=True)
+                    paths.raw_path("draft", "g1").write_text("x", encoding="utf-8")
+                    return c.paths.RAW_FILENAME
+            """,
+        },
+        driver="app.user",
+    ),
 ]
 
 
@@ -181,8 +201,6 @@ KNOWN_BROKEN: frozenset[str] = frozenset(
         "module-level-paths-imported-by-another-module",
         "class-level-paths-used-from-another-module",
         "module-level-paths-exported-through-all-and-star",
-        "import-kept-for-a-use-through-the-package",
-        "import-kept-for-sys-modules",
     }
 )
 
