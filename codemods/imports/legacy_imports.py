@@ -459,7 +459,9 @@ class LegacyImportsCodemod(MigrationCodemod):
                 f"{', '.join(bad)} not exported by {names.new}; import left as is",
             )
             return None
-        level, module = edits.spell_module(names.new, names.location)
+        level, module = edits.spell_module(
+            names.new, names.location, relative=bool(statement.relative)
+        )
         self.report(
             statement, LEGACY_REFERENCE, f"import from {names.legacy} — use {names.new}", fixed=True
         )
@@ -512,7 +514,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         ]
         new_aliases = [_module_alias(statement.names[i], names) for i in moved]
         level, package = (
-            edits.spell_module(names.new_package, names.location)
+            edits.spell_module(names.new_package, names.location, relative=bool(statement.relative))
             if names.new_package
             else (0, None)
         )

@@ -365,10 +365,40 @@ def test_rewrite(before: str, after: str) -> None:
         ),
         pytest.param(
             "from daydreaming_dagster.config.paths import Paths\n",
-            "from ..data_layer.paths import Paths\n",
+            "from daydreaming_dagster.data_layer.paths import Paths\n",
             str(SRC / "assets" / "example.py"),
             INSIDE,
-            id="new-module-inside-package-absolute-becomes-relative",
+            id="new-module-inside-package-absolute-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config import paths\n",
+            "from daydreaming_dagster.data_layer import paths\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-absolute-module-import-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config import paths, settings\npaths.Paths(settings.R)\n",
+            "from daydreaming_dagster.config import settings\n"
+            "from daydreaming_dagster.data_layer import paths\npaths.Paths(settings.R)\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-absolute-split-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config.paths import Paths\n",
+            "from daydreaming_dagster.data_layer.paths import Paths\n",
+            str(PROJECT / "tests" / "test_example.py"),
+            INSIDE,
+            id="new-module-inside-package-test-outside-any-package",
+        ),
+        pytest.param(
+            "import daydreaming_dagster.config.paths\nx = daydreaming_dagster.config.paths.Paths\n",
+            "import daydreaming_dagster.data_layer.paths\n"
+            "x = daydreaming_dagster.data_layer.paths.Paths\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-plain-import",
         ),
         pytest.param(
             "from ..config import paths\n",
