@@ -34,7 +34,7 @@ from libcst.metadata import (
 from codemods.base import MigrationCodemod
 from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, Finding
-from codemods.imports import edits, scan
+from codemods.imports import edits, scan, sorting
 from codemods.imports.scan import (
     AMBIGUOUS,
     NOT_EXPORTED,
@@ -49,6 +49,7 @@ from codemods.imports.scan import (
     prose_message,
     string_edit,
 )
+from codemods.imports.sorting import Sections
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
@@ -153,6 +154,9 @@ class LegacyImportsCodemod(MigrationCodemod):
                 if line not in self._noqa:
                     self._record(line, column, PROSE, prose_message("a comment"))
         result = self._apply(tree, self._plan(collector))
+        if result is not tree:
+            body = sorting.resort(tree.body, result.body, Sections(self.config, location))
+            result = result.with_changes(body=body)
         self.findings = sorted(set(self.findings))
         return result
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import libcst as cst
@@ -152,7 +153,8 @@ def insert(
     section = key(node, sections)[0]
     leading: list[cst.EmptyLine] = []
     following = body[index] if index < block.stop else None
-    if index == block.start and following is not None:
+    if index == block.start:
+        assert following is not None, "an import goes into a block of one import or more"
         lines = list(following.leading_lines)
         blanks = 0
         while blanks < len(lines) and lines[blanks].comment is None:
@@ -175,3 +177,65 @@ def insert(
             lines = [cst.EmptyLine(), *lines]
         body[index] = following.with_changes(leading_lines=lines)
     body.insert(index, statement.with_changes(leading_lines=leading))
+
+
+def resort(
+    before: Sequence[Statement], after: Sequence[Statement], sections: Sections
+) -> list[Statement]:
+    """`after` (the module body once rewritten) with each rewritten top-level import moved,
+    within its own block, to where an import sorter puts it: the new module's name may sort
+    into another section than the legacy one did. A block the file did not keep sorted is left
+    alone, and so is an import with comment lines above it or binding a name another import of
+    the block binds (their order would matter). No code runs between the imports of a block."""
+    body = list(after)
+    kept = {id(statement) for statement in before}
+    left = {id(statement) for statement in after}
+    for block in blocks(before):
+        replaced = [before[i] for i in block if id(before[i]) not in left]
+        if replaced and not _sorted(before, block, (), sections):
+            return body  # the file does not keep its imports sorted: nothing to keep up
+    for block in blocks(body):
+        moved = [body[i] for i in block if id(body[i]) not in kept]
+        if not moved or len(block) < 2 or not _sorted(body, block, moved, sections):
+            continue
+        for statement in moved:
+            node = single_import(statement)
+            if (
+                node is None
+                or any(line.comment is not None for line in statement.leading_lines)
+                or _binds_shared(body, block, statement)
+            ):
+                continue
+            assert isinstance(statement, cst.SimpleStatementLine)
+            index = next(i for i in block if body[i] is statement)
+            removed = body.pop(index)
+            if index < block.stop - 1 and not body[index].leading_lines:
+                body[index] = body[index].with_changes(leading_lines=removed.leading_lines)
+            # One statement fewer: the block ends one earlier while it is out.
+            shorter = range(block.start, block.stop - 1)
+            at = insertion(body, shorter, key(node, sections), sections)
+            insert(body, at, statement, shorter, sections)
+    return body
+
+
+def _sorted(
+    body: Sequence[Statement], block: range, moved: Sequence[Statement], sections: Sections
+) -> bool:
+    keys = [
+        key(node, sections)
+        for i in block
+        if not any(body[i] is m for m in moved) and (node := single_import(body[i])) is not None
+    ]
+    return all(a <= b for a, b in pairwise(keys))
+
+
+def _binds_shared(body: Sequence[Statement], block: range, statement: Statement) -> bool:
+    assert isinstance(statement, cst.SimpleStatementLine)
+    names = edits.bound_names(statement.body[0])
+    for i in block:
+        other = body[i]
+        if other is statement or not isinstance(other, cst.SimpleStatementLine):
+            continue
+        if any(edits.bound_names(small) & names for small in other.body):
+            return True
+    return False

@@ -213,8 +213,8 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
         ),
         pytest.param(
             "from daydreaming_dagster.config import paths, settings\npaths.Paths(settings.ROOT)\n",
-            "from daydreaming_dagster.config import settings\n"
-            "from data_layer import paths\npaths.Paths(settings.ROOT)\n",
+            "from data_layer import paths\n\n"
+            "from daydreaming_dagster.config import settings\npaths.Paths(settings.ROOT)\n",
             id="split",
         ),
         pytest.param(
@@ -226,10 +226,11 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
             paths.Paths(settings.ROOT)
             """,
             """\
+            from data_layer import paths  # the module
+
             from ..config import (
                 settings,
             )
-            from data_layer import paths  # the module
             paths.Paths(settings.ROOT)
             """,
             id="split-parenthesised-comment-follows-name",
@@ -976,7 +977,7 @@ def test_dunder_import_of_the_package_with_the_module_in_fromlist_is_reported() 
     [
         pytest.param(
             "from daydreaming_dagster.config import paths, settings\npaths.Paths\n",
-            "from daydreaming_dagster.config import settings\nimport newpaths as paths\npaths.Paths\n",
+            "import newpaths as paths\n\nfrom daydreaming_dagster.config import settings\npaths.Paths\n",
             id="module-from-import-split",
         ),
         pytest.param(
