@@ -647,7 +647,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         groups: dict[str, list[int]] = {}
         window_start = 0
         for position, line in enumerate(body):
-            if not _is_import_line(line):
+            if not sorting.is_import_line(line):
                 self._merge_groups(body, groups, results)
                 groups = {}
                 window_start = position + 1
@@ -673,7 +673,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         assert isinstance(line, cst.SimpleStatementLine)
         existing: set[tuple[str | None, str | None]] = set()
         for other in body[window_start:]:
-            if not _is_import_line(other):
+            if not sorting.is_import_line(other):
                 break
             if other is not line and other not in results:
                 assert isinstance(other, cst.SimpleStatementLine)
@@ -822,12 +822,6 @@ def _module_alias(alias: cst.ImportAlias, names: Names) -> cst.ImportAlias:
     if alias.asname is not None and asname is not None:
         asname = alias.asname
     return cst.ImportAlias(name=cst.Name(names.new_basename), asname=asname, comma=alias.comma)
-
-
-def _is_import_line(line: cst.BaseStatement) -> bool:
-    return isinstance(line, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in line.body
-    )
 
 
 def _bindings_disjoint(

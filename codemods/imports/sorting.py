@@ -67,7 +67,8 @@ def single_import(statement: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
     return None
 
 
-def _is_import_line(statement: cst.CSTNode) -> bool:
+def is_import_line(statement: cst.CSTNode) -> bool:
+    """A line holding only imports (one or several, `;`-separated)."""
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
     )
@@ -78,7 +79,7 @@ def blocks(body: Sequence[Statement]) -> list[range]:
     found: list[range] = []
     start: int | None = None
     for index, statement in enumerate(body):
-        if _is_import_line(statement):
+        if is_import_line(statement):
             if start is None:
                 start = index
         elif start is not None:

@@ -402,14 +402,6 @@ def _insert_at_top(
     return tree.with_changes(body=[*body[:start], new, *after])
 
 
-def _single_import(statement: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-        node = statement.body[0]
-        if isinstance(node, cst.Import | cst.ImportFrom):
-            return node
-    return None
-
-
 def _docstring_or_strict_first(body: Sequence[sorting.Statement]) -> bool:
     if not body:
         return False
