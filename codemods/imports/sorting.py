@@ -186,8 +186,9 @@ def resort(
     """`after` (the module body once rewritten) with each rewritten top-level import moved,
     within its own block, to where an import sorter puts it: the new module's name may sort
     into another section than the legacy one did. A block the file did not keep sorted is left
-    alone, and so is an import with comment lines above it or binding a name another import of
-    the block binds (their order would matter). No code runs between the imports of a block."""
+    alone, and so is an import with comment lines above it, binding a name another import of
+    the block binds (their order would matter) or that would move down (a module imported
+    before it may read its names back, circularly). No code runs between a block's imports."""
     body = list(after)
     kept = {id(statement) for statement in before}
     left = {id(statement) for statement in after}
@@ -209,12 +210,18 @@ def resort(
                 continue
             assert isinstance(statement, cst.SimpleStatementLine)
             index = next(i for i in block if body[i] is statement)
+            unmoved = list(body)
             removed = body.pop(index)
             if index < block.stop - 1 and not body[index].leading_lines:
                 body[index] = body[index].with_changes(leading_lines=removed.leading_lines)
             # One statement fewer: the block ends one earlier while it is out.
             shorter = range(block.start, block.stop - 1)
             at = insertion(body, shorter, key(node, sections), sections)
+            if at > index:
+                # Later, a module imported before it could find its names unbound (a circular
+                # import reading them from this module): only ever move an import up.
+                body = unmoved
+                continue
             insert(body, at, statement, shorter, sections)
     return body
 

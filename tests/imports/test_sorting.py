@@ -125,6 +125,18 @@ def test_rewritten_import_not_moved(source: str) -> None:
     check_transformed(LegacyImportsCodemod, source, expected)
 
 
+def test_rewritten_import_never_moved_down() -> None:
+    """A module imported before it could read its names back (a circular import): it stays."""
+    config = dataclasses.replace(CONFIG, paths_module="daydreaming_dagster.data_layer.paths")
+    check_transformed(
+        LegacyImportsCodemod,
+        "from daydreaming_dagster.config.paths import Paths\nfrom daydreaming_dagster.cz import y\n",
+        "from daydreaming_dagster.data_layer.paths import Paths\n"
+        "from daydreaming_dagster.cz import y\n",
+        config=config,
+    )
+
+
 def test_rewritten_import_sorted_is_the_same_for_a_noop() -> None:
     check_noop(LegacyImportsCodemod, "import os\n\nfrom data_layer.paths import Paths\n")
 
