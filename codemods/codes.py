@@ -82,8 +82,11 @@ HELP: dict[str, Help] = {
         "`getattr`/`setattr` with a computed name, a string annotation that is not a plain dotted "
         "name, the legacy module reached as an attribute of its package, a string naming it in "
         "an unknown role, `__import__(<legacy>)` without `fromlist`, a relative import in a file "
-        "with no module name, the new module importing the legacy one. An import whose use is "
-        "left is kept and reported too, so the file keeps working. Rewrite by hand.",
+        "with no module name, the new module importing the legacy one, a module object passed "
+        "to `importlib.reload`. An import whose use is left is kept and reported too, so the "
+        "file keeps working; so is every import of the legacy module while a use left as is "
+        "finds the module only once imported (`c.paths`, `sys.modules[...]`, a string of "
+        "unknown role): the finding on the import names that use. Rewrite by hand.",
     ),
     "DLM201": Help(
         "rewritten",

@@ -41,11 +41,15 @@ def from_module(node: cst.ImportFrom) -> tuple[int, str | None]:
     return len(node.relative), module
 
 
-def spell_module(target: str, location: ModuleLocation | None) -> tuple[int, str | None]:
-    """How a `from ... import` in `location` names `target`: relative when `target` lies in the
-    file's own top-level package, else absolute (`(0, target)`)."""
-    relative = relative_import(target, location)
-    return relative if relative is not None else (0, target)
+def spell_module(
+    target: str, location: ModuleLocation | None, *, relative: bool
+) -> tuple[int, str | None]:
+    """How a `from ... import` in `location` names `target`, in the style of the import it
+    replaces: a relative one stays relative when `target` lies in the file's own top-level
+    package; an absolute one stays absolute (`(0, target)`): a module pytest imports as a
+    top-level module (a test folder without `__init__.py`) cannot import relatively."""
+    spelled = relative_import(target, location) if relative else None
+    return spelled if spelled is not None else (0, target)
 
 
 def with_module(node: cst.ImportFrom, level: int, module: str | None) -> cst.ImportFrom:

@@ -34,7 +34,7 @@ from libcst.metadata import (
 from codemods.base import MigrationCodemod
 from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import LEGACY_REFERENCE, Finding
-from codemods.imports import edits, scan
+from codemods.imports import edits, scan, sorting
 from codemods.imports.scan import (
     AMBIGUOUS,
     NOT_EXPORTED,
@@ -49,6 +49,7 @@ from codemods.imports.scan import (
     prose_message,
     string_edit,
 )
+from codemods.imports.sorting import Sections
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
@@ -153,6 +154,9 @@ class LegacyImportsCodemod(MigrationCodemod):
                 if line not in self._noqa:
                     self._record(line, column, PROSE, prose_message("a comment"))
         result = self._apply(tree, self._plan(collector))
+        if result is not tree:
+            body = sorting.resort(tree.body, result.body, Sections(self.config, location))
+            result = result.with_changes(body=body)
         self.findings = sorted(set(self.findings))
         return result
 
@@ -301,6 +305,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 continue
             self._classify_use(node, binding, spelled, collector)
         results: dict[cst.SimpleStatementLine, tuple[NodePath, dict[int, _StatementResult]]] = {}
+        needed = self._needed_because(collector)
         for site in collector.imports:
             line = site.line
             if line is None or self._silenced(site.statement):
@@ -310,6 +315,13 @@ class LegacyImportsCodemod(MigrationCodemod):
                     site.statement,
                     AMBIGUOUS,
                     f"the new module {names.new} imports {names.legacy}; left as is",
+                )
+                continue
+            if needed is not None and _imports_legacy(site, names):
+                self.report(
+                    site.statement,
+                    AMBIGUOUS,
+                    f"import of {names.legacy} kept: {needed}, which needs it imported",
                 )
                 continue
             result = self._plan_import(site, by_statement.get(site.statement, []), planned)
@@ -333,6 +345,17 @@ class LegacyImportsCodemod(MigrationCodemod):
             if not self._silenced(node):
                 self.report(node, PROSE, prose_message(what))
         return planned
+
+    def _needed_because(self, collector: Collector) -> str | None:
+        """Why the file's imports of the legacy module must stay (None: they may change): a use
+        left as it is (reported, or marked noqa) finds the module only if it is imported."""
+        if not collector.needs_legacy:
+            return None
+        node, what = collector.needs_legacy[0]
+        position = self.metadata[PositionProvider].get(node)
+        where = f"line {position.start.line}: " if isinstance(position, CodeRange) else ""
+        more = len(collector.needs_legacy) - 1
+        return where + what + (f" (and {more} more)" if more else "")
 
     def _silenced(self, node: cst.CSTNode) -> bool:
         """`node` spans a line with `# noqa: DLM001` (`codemods.legacy.noqa`: one meaning)."""
@@ -440,7 +463,9 @@ class LegacyImportsCodemod(MigrationCodemod):
                 f"{', '.join(bad)} not exported by {names.new}; import left as is",
             )
             return None
-        level, module = edits.spell_module(names.new, names.location)
+        level, module = edits.spell_module(
+            names.new, names.location, relative=bool(statement.relative)
+        )
         self.report(
             statement, LEGACY_REFERENCE, f"import from {names.legacy} — use {names.new}", fixed=True
         )
@@ -493,7 +518,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         ]
         new_aliases = [_module_alias(statement.names[i], names) for i in moved]
         level, package = (
-            edits.spell_module(names.new_package, names.location)
+            edits.spell_module(names.new_package, names.location, relative=bool(statement.relative))
             if names.new_package
             else (0, None)
         )
@@ -622,7 +647,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         groups: dict[str, list[int]] = {}
         window_start = 0
         for position, line in enumerate(body):
-            if not _is_import_line(line):
+            if not sorting.is_import_line(line):
                 self._merge_groups(body, groups, results)
                 groups = {}
                 window_start = position + 1
@@ -648,7 +673,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         assert isinstance(line, cst.SimpleStatementLine)
         existing: set[tuple[str | None, str | None]] = set()
         for other in body[window_start:]:
-            if not _is_import_line(other):
+            if not sorting.is_import_line(other):
                 break
             if other is not line and other not in results:
                 assert isinstance(other, cst.SimpleStatementLine)
@@ -775,6 +800,13 @@ def _root_bound_here(access: Access, assignment: ImportAssignment) -> bool:
     )
 
 
+def _imports_legacy(site: ImportSite, names: Names) -> bool:
+    """`site` imports the legacy module when it runs (a relative import the source roots cannot
+    place is reported on its own)."""
+    statement = site.statement
+    return isinstance(statement, cst.Import) or scan.resolve(names, statement) is not None
+
+
 def _aliases(statement: cst.CSTNode) -> Sequence[cst.ImportAlias]:
     if isinstance(statement, (cst.Import, cst.ImportFrom)) and not isinstance(
         statement.names, cst.ImportStar
@@ -790,12 +822,6 @@ def _module_alias(alias: cst.ImportAlias, names: Names) -> cst.ImportAlias:
     if alias.asname is not None and asname is not None:
         asname = alias.asname
     return cst.ImportAlias(name=cst.Name(names.new_basename), asname=asname, comma=alias.comma)
-
-
-def _is_import_line(line: cst.BaseStatement) -> bool:
-    return isinstance(line, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in line.body
-    )
 
 
 def _bindings_disjoint(

@@ -27,6 +27,7 @@ from codemods.legacy.runtime import (
     IMPORT_MODULE_PACKAGE_ARG,
     RESOLVE,
     legacy_target,
+    loads_itself,
     relative_module,
     runtime_role,
     unresolvable_may_name,
@@ -237,6 +238,10 @@ class Collector(cst.CSTVisitor):
         ] = {}
         self.string_edits: list[tuple[cst.CSTNode, NodePath, Edit]] = []
         self.problems: list[tuple[cst.CSTNode, str, str]] = []
+        #: Uses left as they are that need the legacy module imported (reached through its
+        #: package, looked up in `sys.modules`, a string of unknown role): node -> what it is.
+        #: While one exists, no import of the legacy module in the file may change.
+        self.needs_legacy: list[tuple[cst.CSTNode, str]] = []
         self.prose: list[tuple[cst.CSTNode, str]] = []
         self.fixed_strings: list[tuple[cst.CSTNode, str]] = []
         #: Without scope analysis: bindings by name, and the loads of those names, resolved
@@ -391,6 +396,10 @@ class Collector(cst.CSTVisitor):
                         f"{self.names.legacy} reached as an attribute of its package — import it instead",
                     )
                 )
+                chain = edits.dotted_name(original_node) or reached
+                self.needs_legacy.append(
+                    (original_node, f"`{chain}` reaches it through its package")
+                )
             elif self.names.legacy.startswith(reached + "."):
                 self.ancestors[original_node] = reached
 
@@ -427,6 +436,10 @@ class Collector(cst.CSTVisitor):
         value = node.evaluated_value
         if not isinstance(value, str) or legacy_target(value, self.names) is None:
             return True
+        call = _call_of(tuple(self.stack))
+        role = _runtime_kind(call, tuple(self.stack)) if call is not None else None
+        if not loads_itself(value, role, self.names):
+            self.needs_legacy.append((node, f"the string {value!r} is looked up at run time"))
         self.problems.append(
             (
                 node,
@@ -502,6 +515,8 @@ class Collector(cst.CSTVisitor):
         bad = names.member_ok(target, names.legacy) if names.names_legacy(target) else None
         call = _call_of(path)
         kind = _runtime_kind(call, path) if call is not None else None
+        if not loads_itself(value, kind, names):
+            self.needs_legacy.append((node, f"the string {value!r} is looked up at run time"))
         if kind is None or (colon and kind != RESOLVE):
             self.problems.append(
                 (node, AMBIGUOUS, f"string naming {value} in an unknown run-time role")
@@ -696,7 +711,12 @@ def _dynamic_use(
     call = path[-3]
     name, _is_attribute = _callee_name(call)
     positional = [a for a in call.args if a.keyword is None]
-    if name not in _GETATTR_CALLS or not positional or positional[0] is not path[-2]:
+    if not positional or positional[0] is not path[-2]:
+        return None
+    if name == "reload":
+        # `importlib.reload(module)` reloads that very module: the new one is another.
+        return (AMBIGUOUS, "module object passed to reload(); the legacy module is what it reloads")
+    if name not in _GETATTR_CALLS:
         return None
     if len(positional) < 2:
         return None

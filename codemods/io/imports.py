@@ -6,12 +6,17 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import ImportAssignment
 
+from codemods.imports import edits, sorting
 from codemods.io.receivers import LAYER_CLASS, ReceiverAnalysis
+from codemods.legacy.names import Names
+from codemods.legacy.references import needing_the_import
+from codemods.module_names import ModuleLocation, is_same_or_inside, relative_import
 from codemods.speedups.tree_index import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -72,7 +77,37 @@ def imports_of(
     reference: cst.BaseExpression, receivers: ReceiverAnalysis
 ) -> set[tuple[str, str | None, str | None]]:
     """The imports `reference` (`json.dumps`, `write_gen_raw`) comes from, as
-    RemoveImportsVisitor takes them: what to drop if the rewrite leaves them unused."""
+    RemoveImportsVisitor takes them: what to drop if the rewrite leaves them unused. An import
+    of the legacy module stays while a use in the file finds the module only through it
+    (`c.paths`, `sys.modules[...]`: the import codemod keeps it for them too)."""
+    found = _imports_of(reference, receivers)
+    config = receivers.config
+    legacy = [
+        item
+        for item in found
+        if is_same_or_inside(item[0], config.legacy_module)
+        or (item[0], item[1]) == (config.legacy_package, config.legacy_basename)
+    ]
+    if legacy:
+        module = receivers.index.nodes[0]
+        assert isinstance(module, cst.Module)
+        if _needs_legacy_loaded(
+            module.code, config.legacy_module, config.paths_module, receivers.location
+        ):
+            found.difference_update(legacy)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _needs_legacy_loaded(
+    code: str, legacy_module: str, paths_module: str, location: ModuleLocation | None
+) -> bool:
+    return needing_the_import(code, Names(legacy_module, paths_module, location)) is not None
+
+
+def _imports_of(
+    reference: cst.BaseExpression, receivers: ReceiverAnalysis
+) -> set[tuple[str, str | None, str | None]]:
     found: set[tuple[str, str | None, str | None]] = set()
     base = reference
     while isinstance(base, cst.Attribute):
@@ -188,66 +223,186 @@ def _printed(module: cst.Module, statement: cst.CSTNode, printed: dict[int, str]
     return code
 
 
-def add_from_import(tree: cst.Module, module: str, name: str) -> cst.Module:
-    """`tree` with `from <module> import <name>` ensured, exactly as LibCST's AddImportsVisitor
-    does it for one unaliased name with no package context (so a relative `module` stays
-    relative), without its two passes over the whole tree: an existing top import of `module`
-    (absolute) gains the name in front, else a new statement goes after the first block of
-    imports (after a docstring or `__strict__` flag), with a blank line before what follows."""
+def layer_module_spelling(
+    tree: cst.Module, module: str, location: ModuleLocation | None
+) -> tuple[int, str]:
+    """`(level, module)` for importing the layer in the style of the file's own imports: relative
+    only when `module` lies in the file's top-level package and the file imports from that
+    package relatively, never absolutely (a test folder without `__init__.py` is imported as
+    top-level modules: there a relative import fails)."""
+    relative = relative_import(module, location)
+    if relative is None:
+        return 0, module
+    top = module.partition(".")[0]
+    styles: set[bool] = set()
+    for statement in tree.body:
+        node = sorting.single_import(statement)
+        if isinstance(node, cst.ImportFrom) and node.relative:
+            styles.add(True)
+        elif node is not None:
+            names = (
+                [edits.dotted_name(node.module) or ""]
+                if isinstance(node, cst.ImportFrom)
+                else [edits.dotted_name(alias.name) or "" for alias in node.names]
+            )
+            if any(name.partition(".")[0] == top for name in names):
+                styles.add(False)
+    if styles != {True}:
+        return 0, module
+    level, rest = relative
+    return level, rest or ""
+
+
+def add_from_import(
+    tree: cst.Module, module: str, name: str, sections: sorting.Sections, level: int = 0
+) -> cst.Module:
+    """`tree` with `from <level dots><module> import <name>` ensured where an import sorter
+    would put it: merged into a top-level import of `module` without aliases, else into the
+    import block of its section (a block after `sys.path` manipulation when the module's other
+    imports are there), sorted, with blank lines between sections."""
     body = list(tree.body)
-    start = 1 if _docstring_or_strict_first(body) else 0
-    end = start
-    while end < len(body) and _single_import(body[end]) is not None:
-        end += 1
-    if not module.startswith("."):
-        imported: set[str] = set()
-        first: int | None = None
-        for index in range(start, end):
-            node = _single_import(body[index])
-            if not isinstance(node, cst.ImportFrom) or node.relative or node.module is None:
+    found = sorting.blocks(body)
+    spelled = "." * level + module
+    for existing in found:
+        for index in existing:
+            node = sorting.single_import(body[index])
+            if not isinstance(node, cst.ImportFrom) or _spelled(node) != spelled:
                 continue
-            if cst.helpers.get_full_name_for_node(node.module) != module:
-                continue
-            if isinstance(node.names, cst.ImportStar):
-                imported = {"*"}
-                continue
-            if first is None:
-                first = index
-            if "*" not in imported:
-                imported.update(
-                    alias.evaluated_name for alias in node.names if alias.asname is None
-                )
-        if "*" in imported or name in imported:
-            return tree
-        if first is not None:
-            line = body[first]
+            if isinstance(node.names, cst.ImportStar) or any(
+                alias.asname is None and alias.evaluated_name == name for alias in node.names
+            ):
+                return tree
+    new = cst.parse_statement(f"from {spelled} import {name}", config=tree.config_for_parsing)
+    assert isinstance(new, cst.SimpleStatementLine)
+    new_node = sorting.single_import(new)
+    assert new_node is not None
+    new_key = sorting.key(new_node, sections)
+    block = _block_for(tree, body, found, new_key[0], name, sections)
+    if block is None:
+        return _insert_at_top(tree, body, new)
+    for index in block:
+        node = sorting.single_import(body[index])
+        if (
+            isinstance(node, cst.ImportFrom)
+            and _spelled(node) == spelled
+            and not isinstance(node.names, cst.ImportStar)
+            and all(alias.asname is None for alias in node.names)
+        ):
+            # isort merges `from m import a` and `from m import b` (not `as` imports).
+            line = body[index]
             assert isinstance(line, cst.SimpleStatementLine)
-            merged = line.body[0]
-            assert isinstance(merged, cst.ImportFrom)
-            assert not isinstance(merged.names, cst.ImportStar)
-            names = [cst.ImportAlias(name=cst.Name(name)), *merged.names]
-            body[first] = line.with_changes(body=[merged.with_changes(names=names)])
+            body[index] = line.with_changes(body=[_with_member(node, name)])
             return tree.with_changes(body=body)
-    statement = cst.parse_statement(f"from {module} import {name}", config=tree.config_for_parsing)
-    after = body[end:]
+    if all(_noqa_e402(body[index]) for index in block):
+        new = new.with_changes(
+            trailing_whitespace=cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment("# noqa: E402")
+            )
+        )
+    at = sorting.insertion(body, block, new_key, sections)
+    sorting.insert(body, at, new, block, sections)
+    return tree.with_changes(body=body)
+
+
+def _spelled(node: cst.ImportFrom) -> str:
+    return "." * len(node.relative) + (edits.dotted_name(node.module) or "")
+
+
+def _noqa_e402(statement: sorting.Statement) -> bool:
+    comment = getattr(getattr(statement, "trailing_whitespace", None), "comment", None)
+    return isinstance(comment, cst.Comment) and "E402" in comment.value
+
+
+def _with_member(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
+    """`node` with `name` among its names at its sorted place (isort's order by type)."""
+    assert not isinstance(node.names, cst.ImportStar)
+    names = list(node.names)
+    key = sorting.member_key(name)
+    at = next(
+        (i for i, alias in enumerate(names) if sorting.member_key(alias.evaluated_name) > key),
+        len(names),
+    )
+    alias = cst.ImportAlias(name=cst.Name(name))
+    if at == len(names):
+        return edits.append_aliases(node, [alias])
+    separator = names[at - 1].comma if at > 0 else names[at].comma
+    if at == len(names) - 1 and at > 0:
+        separator = names[0].comma
+    if not isinstance(separator, cst.Comma):
+        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    elif isinstance(separator.whitespace_after, cst.ParenthesizedWhitespace):
+        separator = separator.with_changes(
+            whitespace_after=separator.whitespace_after.with_changes(
+                first_line=cst.TrailingWhitespace(), empty_lines=()
+            )
+        )
+    names.insert(at, alias.with_changes(comma=separator))
+    return node.with_changes(names=names)
+
+
+def _block_for(
+    tree: cst.Module,
+    body: Sequence[sorting.Statement],
+    found: Sequence[range],
+    section: int,
+    name: str,
+    sections: sorting.Sections,
+) -> range | None:
+    """The import block a new import of `section` goes to: the first holding an import of that
+    section, else the first holding any import but the standard library's (a script imports
+    its own modules after `sys.path.insert(...)`), else the first. Only blocks above every
+    statement spelling `name` count (the import must run before it is used)."""
+    usable: list[range] = []
+    for block in found:
+        if usable and _spells_between(tree, body, usable[-1].stop, block.start, name):
+            break
+        usable.append(block)
+    if not usable:
+        return None
+
+    def holds(block: range, wanted: Callable[[int], bool]) -> bool:
+        for index in block:
+            node = sorting.single_import(body[index])
+            if node is not None and wanted(sorting.key(node, sections)[0]):
+                return True
+        return False
+
+    for wanted in (
+        lambda s: s == section,
+        lambda s: s not in (sorting.FUTURE, sorting.STDLIB),
+    ):
+        for block in usable:
+            if holds(block, wanted):
+                return block
+    return usable[0]
+
+
+def _spells_between(
+    tree: cst.Module, body: Sequence[sorting.Statement], start: int, stop: int, name: str
+) -> bool:
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return any(pattern.search(tree.code_for_node(body[i])) for i in range(start, stop))
+
+
+def _insert_at_top(
+    tree: cst.Module, body: list[sorting.Statement], new: cst.SimpleStatementLine
+) -> cst.Module:
+    """A module without imports: the new one after its docstring (or `__strict__` flag), with
+    a blank line before what follows."""
+    start = 1 if _docstring_or_strict_first(body) else 0
+    after = body[start:]
     if after:
         leading = after[0].leading_lines
         if not leading:
             after[0] = after[0].with_changes(leading_lines=(cst.EmptyLine(),))
         elif leading[0].comment is not None:
             after[0] = after[0].with_changes(leading_lines=(cst.EmptyLine(), *leading))
-    return tree.with_changes(body=[*body[:end], statement, *after])
+    if start and after:
+        new = new.with_changes(leading_lines=after[0].leading_lines)
+    return tree.with_changes(body=[*body[:start], new, *after])
 
 
-def _single_import(statement: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-        node = statement.body[0]
-        if isinstance(node, cst.Import | cst.ImportFrom):
-            return node
-    return None
-
-
-def _docstring_or_strict_first(body: Sequence[cst.BaseStatement]) -> bool:
+def _docstring_or_strict_first(body: Sequence[sorting.Statement]) -> bool:
     if not body:
         return False
     first = body[0]

@@ -44,12 +44,14 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, Scope,
 
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
+from codemods.imports.sorting import Sections
 from codemods.io import receivers, shapes, sites
 from codemods.io.apply import Applier
 from codemods.io.imports import (
     add_from_import,
     bound_or_read_names,
     keep_blank_lines,
+    layer_module_spelling,
     separate_from_stdlib,
     tidy_top,
 )
@@ -59,7 +61,6 @@ from codemods.io.remove_imports import RemoveUnspelledImports, local_name
 from codemods.io.rules import CALL_RULES, PATH_RULES
 from codemods.io.shapes import GENS_LOAD_HELPER, GENS_WRITE_HELPERS, PATH_HELPERS
 from codemods.io.sites import FileState
-from codemods.module_names import relative_import
 from codemods.speedups.scope_module import scope_module
 from codemods.speedups.statement_index import ModuleStatements, UnitPositions
 from codemods.speedups.tree_index import TreeIndex
@@ -217,18 +218,16 @@ class PathsIOCodemod(MigrationCodemod):
 
     def _add_layer_import(self, tree: cst.Module) -> cst.Module:
         module = self.config.layer_module
-        relative = relative_import(module, self.location)
-        if relative is None:
-            item = ImportItem(module, LAYER_CLASS)
-        else:
-            level, rest = relative
-            item = ImportItem(rest or "", LAYER_CLASS, None, level)
-        if (
-            item.module != "__future__"
-            and AddImportsVisitor.CONTEXT_KEY not in self.context.scratch
-        ):
-            # What AddImportsVisitor would do, without its two passes over the whole tree.
-            return add_from_import(tree, item.module, LAYER_CLASS)
+        level, spelled = layer_module_spelling(tree, module, self.location)
+        item = (
+            ImportItem(spelled, LAYER_CLASS, None, level)
+            if level
+            else ImportItem(module, LAYER_CLASS)
+        )
+        if AddImportsVisitor.CONTEXT_KEY not in self.context.scratch:
+            # Placed as an import sorter would, without AddImportsVisitor's two passes.
+            sections = Sections(self.config, self.location)
+            return add_from_import(tree, spelled, LAYER_CLASS, sections, level)
         # Without a package name LibCST keeps a relative import relative (it would resolve it).
         context = replace(self.context, full_module_name=None, full_package_name=None)
         # AddImportsVisitor needs no metadata: visiting directly spares a deep copy of the tree.

@@ -173,6 +173,22 @@ def find_references(
     return sorted(finder.found.values(), key=lambda r: (r.line, r.column, r.message))
 
 
+#: Kinds that find the legacy module only while some import has loaded it: a chain through its
+#: package (`c.paths`) and strings (`sys.modules[...]`; conservatively every run-time string).
+_NEED_LOADED = frozenset({DOTTED, COVERED, RUNTIME})
+
+
+def needing_the_import(text: str, names: Names) -> Reference | None:
+    """The first reference in `text` that an import of the legacy module must stay for (None:
+    removing such an import breaks nothing but its own bindings' uses)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return Reference(1, 1, 1, 1, UNRESOLVABLE, "the file cannot be read")  # keep, unread
+    found = find_references(tree, text, names)
+    return next((r for r in found if r.kind in _NEED_LOADED), None)
+
+
 patterns_decode = patterns.decode
 #: Kinds the guard does not flag: prose blocks nothing, a covered chain's import is flagged.
 _NOT_FLAGGED = frozenset({PROSE, COVERED})

@@ -66,6 +66,17 @@ def legacy_target(value: str, names: Names) -> str | None:
     return dotted if names.names_legacy(dotted) else None
 
 
+def loads_itself(value: str, role: str | None, names: Names) -> bool:
+    """Whether a string naming the legacy module (or a member) is imported by the call that
+    resolves it (`import_module`, `__import__`, patch targets, `resolve_name` of a name inside
+    it): then what the file imports does not change what it does. Any other use (a
+    `sys.modules` key, `resolve_name("pkg.config:paths")` which only reads the package's
+    attribute, a string of unknown role) needs the legacy module imported already."""
+    if role in (IMPORT, DUNDER_IMPORT, PATCH):
+        return True
+    return role == RESOLVE and names.names_legacy(value.partition(":")[0])
+
+
 def relative_module(value: str, package: str | None) -> str | None:
     """The module `import_module(value, package)` imports for a relative `value` (`.paths`)."""
     if not package or not is_module_name(package):

@@ -77,6 +77,8 @@ class Project:
     modules: Mapping[str, str]
     driver: str
     seed: Mapping[str, bytes] = field(default_factory=dict)
+    #: Lines added to `[tool.data-layer-migrate]` (`paths-module = "..."`).
+    config: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def build(project: Project, folder: Path) -> Path:
         target = folder / "src" / "daydreaming_dagster" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(LEGACY_PACKAGE_DIR / name, target)
-    (folder / "pyproject.toml").write_text(PYPROJECT)
+    (folder / "pyproject.toml").write_text(PYPROJECT + textwrap.dedent(project.config))
     for name, source in project.modules.items():
         target = folder / "src" / name
         target.parent.mkdir(parents=True, exist_ok=True)

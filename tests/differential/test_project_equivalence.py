@@ -172,6 +172,91 @@ PROJECTS = [
         },
         driver="app.job",
     ),
+    Project(
+        id="import-kept-for-a-use-through-the-package-after-io-rewrites",
+        modules={
+            "app/__init__.py": "",
+            "app/user.py": """
+                import os
+
+                from daydreaming_dagster import config as c
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    paths.raw_path("draft", "g1").parent.mkdir(parents=True, exist_ok=True)
+                    paths.raw_path("draft", "g1").write_text("x", encoding="utf-8")
+                    return c.paths.RAW_FILENAME
+            """,
+        },
+        driver="app.user",
+    ),
+    Project(
+        # pytest imports a test module in a folder without `__init__.py` as a top-level module:
+        # a relative import there fails, so an absolute import must stay absolute.
+        id="absolute-import-kept-absolute-in-a-test-module-outside-any-package",
+        modules={
+            "daydreaming_dagster/data_layer/__init__.py": "from data_layer import GensDataLayer\n",
+            "daydreaming_dagster/data_layer/paths.py": "from data_layer.paths import *\n",
+            "daydreaming_dagster/checks/test_store.py": """
+                from daydreaming_dagster.config.paths import RAW_FILENAME, Paths
+
+
+                def check(root):
+                    paths = Paths(root)
+                    paths.generation_dir("draft", "g1").mkdir(parents=True, exist_ok=True)
+                    paths.raw_path("draft", "g1").write_text("x", encoding="utf-8")
+                    return [RAW_FILENAME, paths.raw_path("draft", "g1").read_text(encoding="utf-8")]
+            """,
+            "app/__init__.py": "",
+            "app/pytest_like.py": """
+                import importlib
+                import os
+                import pathlib
+                import sys
+
+
+                def run():
+                    src = pathlib.Path(__file__).resolve().parents[1]
+                    sys.path.insert(0, str(src / "daydreaming_dagster" / "checks"))
+                    return importlib.import_module("test_store").check(os.environ["DATA_ROOT"])
+            """,
+        },
+        driver="app.pytest_like",
+        config="""
+            paths-module = "daydreaming_dagster.data_layer.paths"
+            layer-module = "daydreaming_dagster.data_layer"
+        """,
+    ),
+    Project(
+        # The layer import must go after `sys.path.insert(...)`, with the imports it enables.
+        id="layer-import-after-sys-path-insert",
+        modules={
+            "app/__init__.py": "",
+            "app/vendor/storelib/__init__.py": "from data_layer import GensDataLayer\n",
+            "app/script.py": """
+                import os
+                import sys
+                from pathlib import Path
+
+                sys.path.insert(0, str(Path(__file__).resolve().parent / "vendor"))
+
+                from daydreaming_dagster.config.paths import Paths  # noqa: E402
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    paths.generation_dir("draft", "g1").mkdir(parents=True, exist_ok=True)
+                    paths.raw_path("draft", "g1").write_text("x", encoding="utf-8")
+                    return paths.raw_path("draft", "g1").read_text(encoding="utf-8")
+            """,
+        },
+        driver="app.script",
+        config="""
+            layer-module = "storelib"
+        """,
+    ),
 ]
 
 
@@ -181,8 +266,6 @@ KNOWN_BROKEN: frozenset[str] = frozenset(
         "module-level-paths-imported-by-another-module",
         "class-level-paths-used-from-another-module",
         "module-level-paths-exported-through-all-and-star",
-        "import-kept-for-a-use-through-the-package",
-        "import-kept-for-sys-modules",
     }
 )
 
@@ -205,6 +288,33 @@ def test_migrated_project_behaves_the_same(project: Project, tmp_path: Path) -> 
     outcome = run_both(project, tmp_path)
     assert outcome.legacy == outcome.migrated, outcome.report
     assert outcome.legacy_store == outcome.migrated_store, outcome.report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("project_id", "module", "expected"),
+    [
+        (
+            "absolute-import-kept-absolute-in-a-test-module-outside-any-package",
+            "daydreaming_dagster/checks/test_store.py",
+            "from daydreaming_dagster.data_layer import GensDataLayer\n"
+            "from daydreaming_dagster.data_layer.paths import RAW_FILENAME\n",
+        ),
+        (
+            "layer-import-after-sys-path-insert",
+            "app/script.py",
+            'sys.path.insert(0, str(Path(__file__).resolve().parent / "vendor"))\n\n'
+            "from storelib import GensDataLayer  # noqa: E402\n",
+        ),
+    ],
+)
+def test_imports_written_where_they_work(
+    project_id: str, module: str, expected: str, tmp_path: Path
+) -> None:
+    """The two import projects rewrite their imports (the rewrite under test happened)."""
+    project = next(p for p in PROJECTS if p.id == project_id)
+    outcome = run_both(project, tmp_path)
+    assert expected in outcome.sources[module], outcome.sources[module]
 
 
 def _loader_project(read: str) -> Project:

@@ -54,6 +54,16 @@ def kinds(source: str, location: ModuleLocation | None = LOCATION) -> list[tuple
             'x = "daydreaming_dagster.config.paths:Paths"\n', [(1, "runtime")], id="module-attr"
         ),
         pytest.param(
+            'm = sys.modules["daydreaming_dagster.config.paths"]\n',
+            [(1, "runtime")],
+            id="sys-modules-key",
+        ),
+        pytest.param(
+            "import sys\nif 'daydreaming_dagster.config.paths' in sys.modules:\n    pass\n",
+            [(2, "runtime")],
+            id="sys-modules-membership",
+        ),
+        pytest.param(
             'x = ("daydreaming_dagster.config"\n     ".paths")\n', [(1, "runtime")], id="concat"
         ),
         pytest.param(
@@ -84,3 +94,19 @@ def test_noqa_span_is_the_statement() -> None:
     text = "from daydreaming_dagster.config import (  # noqa: DLM001\n    paths,\n)\n"
     (reference,) = references.find_references(ast.parse(text), text, Names.of(CONFIG, LOCATION))
     assert (reference.line, reference.first, reference.last) == (2, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("source", "needed"),
+    [
+        pytest.param("from daydreaming_dagster import config\nx = config.paths.X\n", 2, id="chain"),
+        pytest.param("m = sys.modules['daydreaming_dagster.config.paths']\n", 1, id="sys-modules"),
+        pytest.param("from ..config.paths import Paths\nPaths('x')\n", None, id="import-only"),
+        pytest.param('"""See daydreaming_dagster.config.paths."""\n', None, id="prose"),
+        pytest.param("def (:\n", 1, id="unparsable-keeps"),
+    ],
+)
+def test_needing_the_import(source: str, needed: int | None) -> None:
+    """What an import of the legacy module must stay for (the IO codemod's removal asks)."""
+    found = references.needing_the_import(source, Names.of(CONFIG, LOCATION))
+    assert (found.line if found is not None else None) == needed

@@ -213,8 +213,8 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
         ),
         pytest.param(
             "from daydreaming_dagster.config import paths, settings\npaths.Paths(settings.ROOT)\n",
-            "from daydreaming_dagster.config import settings\n"
-            "from data_layer import paths\npaths.Paths(settings.ROOT)\n",
+            "from data_layer import paths\n\n"
+            "from daydreaming_dagster.config import settings\npaths.Paths(settings.ROOT)\n",
             id="split",
         ),
         pytest.param(
@@ -226,10 +226,11 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
             paths.Paths(settings.ROOT)
             """,
             """\
+            from data_layer import paths  # the module
+
             from ..config import (
                 settings,
             )
-            from data_layer import paths  # the module
             paths.Paths(settings.ROOT)
             """,
             id="split-parenthesised-comment-follows-name",
@@ -303,6 +304,17 @@ def codes(findings: list[legacy_imports.Finding]) -> list[tuple[int, str, bool]]
             "n = __import__('data_layer.paths', fromlist=['Paths'])\n",
             id="import-by-name",
         ),
+        # Uses that import the legacy module themselves do not keep the file's import of it.
+        pytest.param(
+            "from ..config.paths import Paths\nm = __import__('daydreaming_dagster.config.paths')\n",
+            "from data_layer.paths import Paths\nm = __import__('daydreaming_dagster.config.paths')\n",
+            id="import-rewritten-beside-a-use-importing-it-itself",
+        ),
+        pytest.param(
+            "from ..config.paths import Paths\nmock.patch('daydreaming_dagster.config.paths.os')\n",
+            "from data_layer.paths import Paths\nmock.patch('daydreaming_dagster.config.paths.os')\n",
+            id="import-rewritten-beside-a-patch-target-left",
+        ),
         pytest.param(
             "from ..config.paths import Paths\n__all__ = ['Paths', 'paths']\n",
             "from data_layer.paths import Paths\n__all__ = ['Paths', 'paths']\n",
@@ -354,10 +366,40 @@ def test_rewrite(before: str, after: str) -> None:
         ),
         pytest.param(
             "from daydreaming_dagster.config.paths import Paths\n",
-            "from ..data_layer.paths import Paths\n",
+            "from daydreaming_dagster.data_layer.paths import Paths\n",
             str(SRC / "assets" / "example.py"),
             INSIDE,
-            id="new-module-inside-package-absolute-becomes-relative",
+            id="new-module-inside-package-absolute-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config import paths\n",
+            "from daydreaming_dagster.data_layer import paths\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-absolute-module-import-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config import paths, settings\npaths.Paths(settings.R)\n",
+            "from daydreaming_dagster.config import settings\n"
+            "from daydreaming_dagster.data_layer import paths\npaths.Paths(settings.R)\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-absolute-split-stays-absolute",
+        ),
+        pytest.param(
+            "from daydreaming_dagster.config.paths import Paths\n",
+            "from daydreaming_dagster.data_layer.paths import Paths\n",
+            str(PROJECT / "tests" / "test_example.py"),
+            INSIDE,
+            id="new-module-inside-package-test-outside-any-package",
+        ),
+        pytest.param(
+            "import daydreaming_dagster.config.paths\nx = daydreaming_dagster.config.paths.Paths\n",
+            "import daydreaming_dagster.data_layer.paths\n"
+            "x = daydreaming_dagster.data_layer.paths.Paths\n",
+            str(SRC / "assets" / "example.py"),
+            INSIDE,
+            id="new-module-inside-package-plain-import",
         ),
         pytest.param(
             "from ..config import paths\n",
@@ -671,6 +713,54 @@ def test_legacy_module_own_file_untouched(source: str) -> None:
             [(1, "DLM104", False)],
             id="import-of-a-submodule",
         ),
+        # Uses left as they are that need the legacy module imported keep every import of it.
+        pytest.param(
+            "from daydreaming_dagster import config as c\nimport daydreaming_dagster.config.paths\n"
+            "print(c.paths.Paths)\n",
+            [(2, "DLM104", False), (3, "DLM104", False)],
+            id="import-kept-for-a-use-through-the-package",
+        ),
+        pytest.param(
+            "from daydreaming_dagster import config\n"
+            "from daydreaming_dagster.config.paths import Paths\nx = config.paths.RAW_FILENAME\n",
+            [(2, "DLM104", False), (3, "DLM104", False)],
+            id="names-import-kept-for-a-use-through-the-package",
+        ),
+        pytest.param(
+            "import sys\nfrom ..config.paths import Paths\n"
+            "m = sys.modules['daydreaming_dagster.config.paths']\n",
+            [(2, "DLM104", False), (3, "DLM104", False)],
+            id="import-kept-for-sys-modules",
+        ),
+        pytest.param(
+            "import sys\nimport daydreaming_dagster.config.paths as p\n"
+            "if 'daydreaming_dagster.config.paths' in sys.modules:\n    p.Paths('x')\n",
+            [(2, "DLM104", False), (3, "DLM104", False)],
+            id="import-kept-for-sys-modules-membership",
+        ),
+        pytest.param(
+            "from ..config.paths import Paths\nPLUGINS = ['daydreaming_dagster.config.paths']\n",
+            [(1, "DLM104", False), (2, "DLM104", False)],
+            id="import-kept-for-a-string-of-unknown-role",
+        ),
+        pytest.param(
+            "from ..config.paths import Paths\n"
+            "m = pkgutil.resolve_name('daydreaming_dagster.config:paths')\n",
+            [(1, "DLM104", False), (2, "DLM104", False)],
+            id="import-kept-for-resolve-name-through-the-package",
+        ),
+        pytest.param(
+            "import importlib\nfrom daydreaming_dagster.config import paths\n"
+            "paths = importlib.reload(paths)\n",
+            [(2, "DLM104", False), (3, "DLM104", False)],
+            id="import-kept-for-reload",
+        ),
+        pytest.param(
+            "from daydreaming_dagster import config\nfrom ..config.paths import Paths\n"
+            "x = config.paths.RAW_FILENAME  # noqa: DLM001\n",
+            [(2, "DLM104", False)],
+            id="import-kept-for-a-noqa-use-through-the-package",
+        ),
     ],
 )
 def test_reported_and_left(source: str, expected: list[tuple[int, str, bool]]) -> None:
@@ -702,15 +792,16 @@ def test_reported_and_left_located(
 
 def test_reached_through_package_beside_a_module_import() -> None:
     """The chain through `c` needs scope analysis even though the file imports the legacy module
-    itself (the guard flags only that import): reported, whichever way the file is scanned."""
-    findings = check_transformed(
+    itself (the guard flags only that import): reported, whichever way the file is scanned, and
+    since `c.paths` exists only while the legacy module is imported, the import is kept (with
+    the uses through it: they still work)."""
+    findings = check_noop(
         C,
         "import daydreaming_dagster.config.paths\nimport daydreaming_dagster.config as c\n"
         "x = daydreaming_dagster.config.paths.Paths\ny = c.paths.X\n",
-        "import data_layer.paths\nimport daydreaming_dagster.config as c\n"
-        "x = data_layer.paths.Paths\ny = c.paths.X\n",
     )
-    assert codes(findings) == [(1, "DLM001", True), (3, "DLM001", True), (4, "DLM104", False)]
+    assert codes(findings) == [(1, "DLM104", False), (4, "DLM104", False)]
+    assert "kept: line 4: `c.paths` reaches it through its package" in findings[0].message
 
 
 def test_every_rewrite_is_a_fixed_finding_on_its_line() -> None:
@@ -886,7 +977,7 @@ def test_dunder_import_of_the_package_with_the_module_in_fromlist_is_reported() 
     [
         pytest.param(
             "from daydreaming_dagster.config import paths, settings\npaths.Paths\n",
-            "from daydreaming_dagster.config import settings\nimport newpaths as paths\npaths.Paths\n",
+            "import newpaths as paths\n\nfrom daydreaming_dagster.config import settings\npaths.Paths\n",
             id="module-from-import-split",
         ),
         pytest.param(

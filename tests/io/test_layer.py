@@ -28,8 +28,9 @@ REWRITES: tuple[Case, ...] = (
         """\
             import json
 
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
 
             def run(context, stage, gen_id, text):
@@ -98,8 +99,9 @@ REWRITES: tuple[Case, ...] = (
                 return paths.parsed_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         """\
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
 
             def run(context, stage, gen_id, text):

@@ -90,8 +90,9 @@ REWRITES: tuple[Case, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         """\
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
 
             def default_paths() -> "Paths":
@@ -158,11 +159,12 @@ REWRITES: tuple[Case, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8"), RAW_FILENAME, PARSED_FILENAME
         """,
         """\
+            from data_layer import GensDataLayer
+
             from daydreaming_dagster.config.paths import (
                 PARSED_FILENAME,
                 RAW_FILENAME,  # the parse reads this file
             )
-            from data_layer import GensDataLayer
 
 
             def run(context, stage, gen_id):

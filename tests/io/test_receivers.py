@@ -24,8 +24,9 @@ REWRITES: tuple[Case, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         """\
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
 
             def run(paths: Paths, stage, gen_id):
@@ -66,8 +67,9 @@ REWRITES: tuple[Case, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         """\
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
 
             def run(context, stage, gen_id):
@@ -176,8 +178,9 @@ REWRITES: tuple[Case, ...] = (
         """\
             import os
 
-            from daydreaming_dagster.config.paths import Paths
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
 
             paths = Paths(os.environ["CASE_DATA_ROOT"])
             data_layer = GensDataLayer.from_root(paths.data_root)

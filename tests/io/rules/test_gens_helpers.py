@@ -138,9 +138,10 @@ REWRITES: tuple[Case, ...] = (
                 return Paths, write_gen_raw.__name__
         """,
         """\
+            from data_layer import GensDataLayer
+
             from daydreaming_dagster.config.paths import Paths
             from daydreaming_dagster.utils.generation import write_gen_raw
-            from data_layer import GensDataLayer
 
 
             def run(context, stage, new_id, text):
@@ -166,8 +167,9 @@ REWRITES: tuple[Case, ...] = (
                 save(root, stage, gen_id, text)
         """,
         """\
-            from daydreaming_dagster.utils.generation import write_gen_raw as save
             from data_layer import GensDataLayer
+
+            from daydreaming_dagster.utils.generation import write_gen_raw as save
 
 
             def run(context, stage, gen_id):
