@@ -175,7 +175,8 @@ def test_all_rewrites_stdin_to_stdout(
     name = "src/daydreaming_dagster/assets/new.py"
     assert cli.main(["all", "-", "--stdin-filename", name]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "import os\nfrom data_layer.paths import RAW_FILENAME\n"
+    # The rewritten import joins its own (third-party) section, as isort would put it.
+    assert captured.out == "import os\n\nfrom data_layer.paths import RAW_FILENAME\n"
     assert captured.err == ""
     assert not (project / name).exists()
 
