@@ -166,8 +166,7 @@ HELP: dict[str, Help] = {
     ),
     "DLM228": Help(
         "left for a human",
-        "A `Paths` value or path variable used in another function (a nested `def`, a lambda, a "
-        "module-level `paths` used inside a function).",
+        "A `Paths` value or path variable used in another function (a nested `def`, a lambda).",
     ),
     "DLM229": Help(
         "left for a human",
@@ -200,6 +199,13 @@ HELP: dict[str, Help] = {
         "left for a human",
         "No place for the layer variable (a one-line `def`, every candidate name taken, the "
         "module defines its own `GensDataLayer`).",
+    ),
+    "DLM236": Help(
+        "left for a human",
+        "A `Paths` bound at module or class level (`paths = Paths(...)` in a settings module, "
+        "`class Store: paths = ...`): other modules may import it, `__all__`, `Store.paths` or "
+        "`module.paths` may name it, a test may reassign it. It is kept as is, and no site "
+        "calls a layer built from it (a layer beside it would not follow a reassignment).",
     ),
     "DLM901": Help(
         "file untouched",

@@ -16,8 +16,10 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     BuiltinAssignment,
+    ClassScope,
     CodeRange,
     ComprehensionScope,
+    GlobalScope,
     ImportAssignment,
     Scope,
 )
@@ -30,11 +32,13 @@ from codemods.speedups.tree_index import TreeIndex, walk
 CODE_UNKNOWN_RECEIVER = "DLM220"
 CODE_OTHER_SCOPE = "DLM228"
 CODE_NO_LAYER_PLACE = "DLM235"
+CODE_PUBLIC_BINDING = "DLM236"
 #: The codes of sites left because of their receiver (or of where its layer would go).
 CODES: Mapping[str, str] = {
     CODE_UNKNOWN_RECEIVER: "looks like Paths IO but the receiver is not provably a Paths",
     CODE_OTHER_SCOPE: "a Paths value or path variable used across a function boundary",
     CODE_NO_LAYER_PLACE: "no statement to bind the layer variable to (one-line def, clash)",
+    CODE_PUBLIC_BINDING: "the Paths binding is public (module or class level): kept, its IO left",
 }
 
 LAYER_CLASS = "GensDataLayer"
@@ -144,6 +148,16 @@ class ReceiverAnalysis:
             binding = self.make_binding(assignment)
             if binding is None:
                 return None
+            if isinstance(assignment.scope, GlobalScope | ClassScope):
+                # A module or class attribute: other modules may import it, `__all__`,
+                # `Store.paths` or `module.paths` may name it, and they are not references we
+                # see. Never removed nor renamed; a layer beside it would be stale once the
+                # attribute is reassigned from outside (a test's monkeypatch), so no site uses it.
+                return Rejected(
+                    CODE_PUBLIC_BINDING,
+                    f"{receiver.value} is a module or class attribute: other code may use or"
+                    " reassign it",
+                )
             self.bindings[id(assignment)] = binding
         if self.function_scope(receiver) is not assignment.scope:
             self.pin(binding, receiver)

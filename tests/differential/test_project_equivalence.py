@@ -178,9 +178,6 @@ PROJECTS = [
 #: Breakages of issue 11 not fixed yet: each must keep failing until its fix lands (strict).
 KNOWN_BROKEN: frozenset[str] = frozenset(
     {
-        "module-level-paths-imported-by-another-module",
-        "class-level-paths-used-from-another-module",
-        "module-level-paths-exported-through-all-and-star",
         "import-kept-for-a-use-through-the-package",
         "import-kept-for-sys-modules",
     }

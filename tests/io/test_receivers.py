@@ -155,7 +155,13 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((5, "DLM207", True), (6, "DLM203", True)),
     ),
-    Case(
+)
+
+NOOPS: tuple[Noop, ...] = (
+    Noop(
+        # Was a rewrite adding `data_layer` beside `paths` (issue 11): a new module attribute is
+        # not invisible either (`from settings import *` without `__all__` would bind it in the
+        # importer), so a module-level binding's IO is left whole (DLM236).
         "module-level-site-keeps-a-binding-another-function-uses",
         """\
             import os
@@ -173,29 +179,8 @@ REWRITES: tuple[Case, ...] = (
             def run():
                 return RAW + str(data_root())
         """,
-        """\
-            import os
-
-            from daydreaming_dagster.config.paths import Paths
-            from data_layer import GensDataLayer
-
-            paths = Paths(os.environ["CASE_DATA_ROOT"])
-            data_layer = GensDataLayer.from_root(paths.data_root)
-            RAW = data_layer.read_raw("draft", "g1")
-
-
-            def data_root():
-                return paths.data_root
-
-
-            def run():
-                return RAW + str(data_root())
-        """,
-        ((6, "DLM203", True),),
+        ((6, "DLM236"),),
     ),
-)
-
-NOOPS: tuple[Noop, ...] = (
     Noop(
         "unknown-receiver-parameter",
         """\
@@ -311,7 +296,7 @@ NOOPS: tuple[Noop, ...] = (
             def run(stage, gen_id):
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
-        ((10, "DLM228"),),
+        ((10, "DLM236"),),
     ),
     Noop(
         "own-gens-data-layer-class",
@@ -377,7 +362,49 @@ NOOPS: tuple[Noop, ...] = (
             def root():
                 return paths.data_root
         """,
-        ((7, "DLM228"),),
+        ((7, "DLM236"),),
+    ),
+    Noop(
+        # Another module may `from settings import paths`: the name stays, and its IO too.
+        "module-level-paths-kept-with-its-io",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths(os.environ.get("DATA_ROOT", "data"))
+            paths.generation_dir("draft", "seed").mkdir(parents=True, exist_ok=True)
+            paths.raw_path("draft", "seed").write_text("x", encoding="utf-8")
+            SEED = paths.raw_path("draft", "seed")
+        """,
+        ((6, "DLM236"), (7, "DLM236")),
+    ),
+    Noop(
+        "module-level-paths-simple-root-in-all",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            __all__ = ["paths"]
+            paths = Paths("data")
+            paths.generation_dir("draft", "g1").mkdir(parents=True, exist_ok=True)
+        """,
+        ((5, "DLM236"),),
+    ),
+    Noop(
+        # `Store.paths` is read from other modules.
+        "class-level-paths-kept-with-its-io",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Store:
+                paths = Paths(os.environ["DATA_ROOT"])
+                paths.generation_dir("draft", "seed").mkdir(parents=True, exist_ok=True)
+                text = paths.raw_path("draft", "seed").read_text(encoding="utf-8")
+        """,
+        ((8, "DLM236"), (9, "DLM236")),
     ),
     Noop(
         "paths-bound-through-global-in-another-function",
@@ -393,7 +420,7 @@ NOOPS: tuple[Noop, ...] = (
             def run(stage, gen_id):
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
-        ((10, "DLM228"),),
+        ((10, "DLM236"),),
     ),
 )
 
