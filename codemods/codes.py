@@ -161,8 +161,9 @@ HELP: dict[str, Help] = {
     ),
     "DLM227": Help(
         "left for a human",
-        "A legacy gens helper whose gens root is not provably `<Paths>.gens_root` "
-        '(`data_root / "gens"`, a parameter).',
+        "A legacy gens helper whose gens root is not provably `<Paths>.gens_root`, nor "
+        '`X / "gens"` with `X` provably a `pathlib.Path` (`<Paths>.data_root`, `Path(...)`, a '
+        "local bound once to `Path(...)`): a parameter, even one annotated `Path`.",
     ),
     "DLM228": Help(
         "left for a human",

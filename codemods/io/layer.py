@@ -44,9 +44,9 @@ class LayerPlacement:
         """Make sure `binding` has a layer to call; False (reported at `at`) when it cannot."""
         state = self.state
         if binding.kind == "inline":
-            assert binding.call is not None
             state.needs_layer_import = True
-            self.drop_import_of(binding.call.func)
+            if binding.call is not None:
+                self.drop_import_of(binding.call.func)
             return True
         if binding.layer is not None:
             return True

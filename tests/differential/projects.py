@@ -77,6 +77,9 @@ class Project:
     modules: Mapping[str, str]
     driver: str
     seed: Mapping[str, bytes] = field(default_factory=dict)
+    #: Code the migration must have rewritten away (module path -> snippets): the run then
+    #: compares the rewrite, not a file left as it was.
+    rewritten: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,34 @@ PROJECTS = [
         },
         driver="app.job",
     ),
+    Project(
+        id="gens-root-spelled-data-root-slash-gens",
+        modules={
+            "app/__init__.py": "",
+            "app/job.py": """
+                import os
+                from pathlib import Path
+
+                from daydreaming_dagster.config.paths import Paths
+                from daydreaming_dagster.utils.generation import (
+                    load_generation,
+                    write_gen_metadata,
+                    write_gen_raw,
+                )
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    write_gen_raw(paths.data_root / "gens", "draft", "g1", "r")
+                    root = Path(os.environ["DATA_ROOT"])
+                    gens = root / "gens"
+                    write_gen_metadata(gens, "draft", "g1", {"a": 1})
+                    return load_generation(Path(os.environ["DATA_ROOT"]) / "gens", "draft", "g1")
+            """,
+        },
+        driver="app.job",
+        rewritten={"app/job.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation(Path")},
+    ),
 ]
 
 
@@ -200,6 +228,9 @@ KNOWN_BROKEN: frozenset[str] = frozenset(
 )
 def test_migrated_project_behaves_the_same(project: Project, tmp_path: Path) -> None:
     outcome = run_both(project, tmp_path)
+    for module, snippets in project.rewritten.items():
+        for snippet in snippets:
+            assert snippet not in outcome.sources[module], outcome.report
     assert outcome.legacy == outcome.migrated, outcome.report
     assert outcome.legacy_store == outcome.migrated_store, outcome.report
 
