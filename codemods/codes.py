@@ -194,7 +194,9 @@ HELP: dict[str, Help] = {
     "DLM234": Help(
         "left for a human",
         '`with open(..., "w")` whose payload is computed after the file was truncated (e.g. '
-        '`f.write("".join(parts))`): the rewrite would not truncate on failure.',
+        '`f.write("".join(parts))`): the rewrite would not truncate on failure. A name, a '
+        'literal, or a display of JSON literals (`json.dump({"status": "done"}, f, indent=2)`) '
+        "cannot fail, and is rewritten.",
     ),
     "DLM235": Help(
         "left for a human",

@@ -200,6 +200,29 @@ PROJECTS = [
         driver="app.job",
         rewritten={"app/job.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation(Path")},
     ),
+    Project(
+        id="json-dump-of-a-literal-payload",
+        modules={
+            "app/__init__.py": "",
+            "app/job.py": """
+                import json
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    with open(paths.metadata_path("draft", "g1"), "w", encoding="utf-8") as f:
+                        json.dump({"status": "done", "scores": [1, -2.5, None, True]}, f, indent=2)
+                    with open(paths.metadata_path("draft", "g1"), encoding="utf-8") as f:
+                        return json.load(f)
+            """,
+        },
+        driver="app.job",
+        seed={GEN + "metadata.json": b'{"status": "old"}'},
+        rewritten={"app/job.py": ("json.dump(",)},
+    ),
 ]
 
 
