@@ -84,6 +84,8 @@ class LayerPlacement:
             assert binding.function is not None
             return self._layer_bound_by(receivers.first_statement(binding.function), mirrors)
         assert binding.statement is not None
+        if binding.rebinds:
+            return self._layer_after_each(binding, mirrors)
         found = self._layer_bound_by(receivers.next_statement(binding.statement), mirrors)
         if found is not None:
             return found
@@ -99,10 +101,39 @@ class LayerPlacement:
                 return found
         return None
 
-    def _layer_bound_by(
-        self, statement: cst.CSTNode | None, values: Sequence[cst.BaseExpression]
+    def _layer_after_each(
+        self, binding: PathsBinding, mirrors: Sequence[cst.BaseExpression]
     ) -> str | None:
-        """The name `statement` binds once (`L = <value>`), when its value is one of `values`."""
+        """The layer a previous run bound right after each of the `Paths` bindings (and nowhere
+        else), for a local bound more than once."""
+        receivers = self.receivers
+        names: set[str | None] = set()
+        targets: list[cst.Name] = []
+        for statement in binding.statements():
+            following = receivers.next_statement(statement)
+            names.add(self._layer_bound_by(following, mirrors, once=False))
+            if isinstance(following, cst.SimpleStatementLine):
+                assign = following.body[0]
+                if isinstance(assign, cst.Assign) and isinstance(
+                    assign.targets[0].target, cst.Name
+                ):
+                    targets.append(assign.targets[0].target)
+        if len(names) != 1 or None in names or not targets:
+            return None
+        scope = receivers.scopes.get(targets[0])
+        if scope is None or len(scope[targets[0].value]) != len(targets):
+            return None
+        return names.pop()
+
+    def _layer_bound_by(
+        self,
+        statement: cst.CSTNode | None,
+        values: Sequence[cst.BaseExpression],
+        *,
+        once: bool = True,
+    ) -> str | None:
+        """The name `statement` binds (`L = <value>`; once in its scope unless `once` is
+        False), when its value is one of `values`."""
         if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
             return None
         assign = statement.body[0]
@@ -115,7 +146,9 @@ class LayerPlacement:
             return None
         target = assign.targets[0].target
         assert isinstance(target, cst.Name)
-        return target.value if self.receivers.single_assignment(target) is not None else None
+        if once and self.receivers.single_assignment(target) is None:
+            return None
+        return target.value
 
     def _built_from_fixed_names(self, statement: cst.SimpleStatementLine) -> bool:
         """True when every name in the layer constructor's arguments is bound exactly once."""
@@ -190,8 +223,8 @@ class LayerPlacement:
         statement = self._layer_statement(binding)
         state = self.state
         if binding.kind == "local":
-            assert binding.statement is not None
-            state.insert_after.setdefault(binding.statement, []).append(statement)
+            for bound in binding.statements():
+                state.insert_after.setdefault(bound, []).append(statement)
             return
         assert binding.function is not None
         docstring = self.receivers.docstring(binding.function)
@@ -203,10 +236,13 @@ class LayerPlacement:
 
     def _replace_binding(self, binding: PathsBinding) -> None:
         """`P = Paths...(args)` -> `L = GensDataLayer...(args)` once nothing else uses `P`."""
-        assert binding.statement is not None
+        for statement in binding.statements():
+            self._replace_statement(binding, statement)
+
+    def _replace_statement(self, binding: PathsBinding, statement: cst.SimpleStatementLine) -> None:
         if binding.layer_reused:
             # The reused layer was built from the same root: the binding has no use left.
-            self.state.remove(binding.statement)
+            self.state.remove(statement)
         else:
             method = "from_context" if binding.constructor == "from_context" else "from_root"
             layer = binding.layer
@@ -222,13 +258,13 @@ class LayerPlacement:
                 )
                 return node.with_changes(body=[new])
 
-            self.state.edits[binding.statement] = build
-        if binding.statement.body:
-            assign = binding.statement.body[0]
+            self.state.edits[statement] = build
+        if statement.body:
+            assign = statement.body[0]
             if isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call):
                 self.drop_import_of(assign.value.func)
         self.state.report(
-            binding.statement,
+            statement,
             CODE_PATH_HELPER,
             f"{binding.name} = Paths... -> {binding.layer} = {LAYER_CLASS}...",
             fixed=True,

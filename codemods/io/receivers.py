@@ -72,6 +72,13 @@ class PathsBinding:
     path_uses: list[cst.Call] = field(default_factory=list)
     #: The inline constructor call (inline bindings only).
     call: cst.Call | None = None
+    #: The other statements binding the same local to an equal constructor (a name bound more
+    #: than once); each gets the layer the first one gets, so the layer follows every binding.
+    rebinds: list[cst.SimpleStatementLine] = field(default_factory=list)
+
+    def statements(self) -> list[cst.SimpleStatementLine]:
+        """Every statement binding a local `Paths`, in source order."""
+        return [self.statement, *self.rebinds] if self.statement is not None else []
 
     def layer_expression(self) -> cst.BaseExpression:
         """What a rewritten site calls its layer methods on."""
@@ -140,14 +147,20 @@ class ReceiverAnalysis:
             return self.bindings[key]
         if not isinstance(receiver, cst.Name):
             return None
-        assignment = self.single_assignment(receiver)
-        if assignment is None:
+        assignments = self.paths_assignments(receiver)
+        if not assignments:
             return None
+        assignment = assignments[0]
         binding = self.bindings.get(id(assignment))
         if binding is None:
             binding = self.make_binding(assignment)
             if binding is None:
                 return None
+            for other in assignments[1:]:
+                rebind = self.make_binding(other)
+                if rebind is None or rebind.statement is None:
+                    return None
+                binding.rebinds.append(rebind.statement)
             if isinstance(assignment.scope, GlobalScope | ClassScope):
                 # A module or class attribute: other modules may import it, `__all__`,
                 # `Store.paths` or `module.paths` may name it, and they are not references we
@@ -168,6 +181,38 @@ class ReceiverAnalysis:
             return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
         return binding
 
+    def paths_assignments(self, name: cst.Name) -> list[Assignment]:
+        """The bindings `name` may hold a `Paths` from: its one plain binding, or, for a local
+        bound more than once, every binding when each is `name = <the same constructor call>`
+        in one scope (in source order). Empty otherwise: a rebinding to another root, a loop
+        target, `with ... as name` ... are not provable."""
+        single = self.single_assignment(name)
+        if single is not None:
+            return [single]
+        scope = self.scopes.get(name)
+        if scope is None:
+            return []
+        found: list[Assignment] = []
+        values: list[cst.Call] = []
+        for assignment in scope[name.value]:
+            if (
+                isinstance(assignment, ImportAssignment)
+                or not isinstance(assignment, Assignment)
+                or assignment.scope is not scope
+                or not isinstance(assignment.node, cst.Name)
+            ):
+                return []
+            found.append(assignment)
+            assign = self.assign_of_target(assignment.node)
+            if assign is None or not isinstance(assign.value, cst.Call):
+                return []
+            values.append(assign.value)
+        if len(found) < 2 or any(not value.deep_equals(values[0]) for value in values):
+            return []
+        if self.paths_constructor(values[0]) is None:
+            return []
+        return sorted(found, key=lambda assignment: self.start(assignment.node))
+
     def make_binding(self, assignment: Assignment) -> PathsBinding | None:
         node = assignment.node
         if isinstance(node, cst.Param):
@@ -179,7 +224,11 @@ class ReceiverAnalysis:
             return None
         constructor = self.paths_constructor(assign.value)
         statement = self.parent(assign)
-        if constructor is None or not isinstance(statement, cst.SimpleStatementLine):
+        if (
+            constructor is None
+            or not isinstance(statement, cst.SimpleStatementLine)
+            or len(statement.body) != 1  # `x = 1; paths = Paths(r)`: no statement to replace
+        ):
             return None
         return PathsBinding(
             "local",

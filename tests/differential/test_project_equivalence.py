@@ -150,6 +150,7 @@ PROJECTS = [
             """,
         },
         driver="app.job",
+        rewritten={"app/job.py": ("Paths.from_context(", "write_text(", "read_text(")},
     ),
     Project(
         id="paths-rebound-to-another-root",

@@ -155,6 +155,62 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((5, "DLM207", True), (6, "DLM203", True)),
     ),
+    Case(
+        # Every binding is the same constructor call: each becomes the layer's, so the layer
+        # holds what `paths` held at every use.
+        "paths-bound-twice-to-equal-constructors",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                if context.resources.data_root:
+                    paths = Paths.from_context(context)
+                paths.generation_dir(stage, gen_id).mkdir(parents=True, exist_ok=True)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                if context.resources.data_root:
+                    data_layer = GensDataLayer.from_context(context)
+                data_layer.reserve_generation(stage, gen_id)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((5, "DLM207", True), (7, "DLM207", True), (8, "DLM205", True), (9, "DLM203", True)),
+    ),
+    Case(
+        # `paths` still used: a layer right after each binding.
+        "paths-bound-twice-kept-beside-each",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths(context.resources.data_root)
+                for _ in range(2):
+                    paths = Paths(context.resources.data_root)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8"), paths.raw_dir
+        """,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                paths = Paths(context.resources.data_root)
+                data_layer = GensDataLayer.from_root(context.resources.data_root)
+                for _ in range(2):
+                    paths = Paths(context.resources.data_root)
+                    data_layer = GensDataLayer.from_root(context.resources.data_root)
+                return data_layer.read_raw(stage, gen_id), paths.raw_dir
+        """,
+        ((8, "DLM203", True),),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -250,6 +306,26 @@ NOOPS: tuple[Noop, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         ((10, "DLM220"),),
+    ),
+    Noop(
+        # Equal calls, but one binding is a `with` target, or one line holds two statements.
+        "paths-bound-twice-not-both-plain-assignments",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                with Paths.from_context(context) as paths:
+                    pass
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def semicolon(context, stage, gen_id):
+                paths = Paths.from_context(context); other = 1
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((8, "DLM220"), (13, "DLM220")),
     ),
     Noop(
         "parameter-with-default",
