@@ -128,7 +128,9 @@ HELP: dict[str, Help] = {
     "DLM220": Help(
         "left for a human",
         "IO through a path helper on a receiver that is not provably a `Paths` (`self.paths`, an "
-        "unannotated parameter, a rebound name).",
+        "unannotated parameter, a name rebound to another root or not by plain assignments). "
+        "`L.paths` of a local layer `L` and a local bound more than once to the same constructor "
+        "call are provable.",
     ),
     "DLM221": Help(
         "left for a human",

@@ -52,7 +52,7 @@ class PathsBinding:
     """A provable `Paths` value: a local `P = Paths...(...)`, a parameter `P: Paths`, or an inline
     constructor call. Collects what the rewrite decided about it."""
 
-    kind: str  # "local", "param" or "inline"
+    kind: str  # "local", "param", "inline", or "layer" (`L.paths` of a layer `L`)
     name: str
     scope: Scope | None
     #: "call" (`Paths(x)`), "from_context", "from_str"; "param" for a parameter.
@@ -145,6 +145,13 @@ class ReceiverAnalysis:
             if self.layer_class_clash:
                 return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
             return self.bindings[key]
+        if (
+            isinstance(receiver, cst.Attribute)
+            and receiver.attr.value == "paths"
+            and isinstance(receiver.value, cst.Name)
+            and self.is_layer_value(receiver.value)
+        ):
+            return self.layer_paths(receiver.value)
         if not isinstance(receiver, cst.Name):
             return None
         assignments = self.paths_assignments(receiver)
@@ -180,6 +187,25 @@ class ReceiverAnalysis:
         if self.layer_class_clash:
             return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
         return binding
+
+    def layer_paths(self, layer: cst.Name) -> PathsBinding | Rejected:
+        """`L.paths` of a layer `L` (a name bound once to `GensDataLayer.from_*(...)`): a `Paths`
+        for the layer's own root (`Paths.from_str(L.data_root)`), so its IO is `L`'s."""
+        assignment = self.single_assignment(layer)
+        assert assignment is not None
+        if self.function_scope(layer) is not assignment.scope:
+            return Rejected(CODE_OTHER_SCOPE, f"{layer.value} is bound in another function scope")
+        if isinstance(assignment.scope, GlobalScope | ClassScope):
+            return Rejected(
+                CODE_PUBLIC_BINDING,
+                f"{layer.value} is a module or class attribute: other code may reassign it",
+            )
+        key = id(layer)
+        if key not in self.bindings:
+            self.bindings[key] = PathsBinding(
+                "layer", f"{layer.value}.paths", assignment.scope, "layer", (), layer=layer.value
+            )
+        return self.bindings[key]
 
     def paths_assignments(self, name: cst.Name) -> list[Assignment]:
         """The bindings `name` may hold a `Paths` from: its one plain binding, or, for a local

@@ -224,6 +224,42 @@ PROJECTS = [
         seed={GEN + "metadata.json": b'{"status": "old"}'},
         rewritten={"app/job.py": ("json.dump(",)},
     ),
+    Project(
+        id="receivers-layer-paths-and-method-parameter",
+        modules={
+            "app/__init__.py": "",
+            "app/store.py": """
+                from daydreaming_dagster.config.paths import Paths
+
+
+                class Store:
+                    def write(self, paths: Paths, text):
+                        paths.raw_path("draft", "g1").write_text(text, encoding="utf-8")
+            """,
+            "app/job.py": """
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+                from daydreaming_dagster.utils.generation import load_generation
+                from data_layer import GensDataLayer
+
+                from app.store import Store
+
+
+                def run():
+                    Store().write(Paths(os.environ["DATA_ROOT"]), "r")
+                    layer = GensDataLayer.from_root(os.environ["DATA_ROOT"])
+                    layer.paths.parsed_path("draft", "g1").write_text("p", encoding="utf-8")
+                    return load_generation(layer.paths.gens_root, "draft", "g1")
+            """,
+        },
+        driver="app.job",
+        seed={GEN + "metadata.json": b'{"k": 1}'},
+        rewritten={
+            "app/store.py": ("write_text(",),
+            "app/job.py": ("write_text(", "load_generation(layer.paths"),
+        },
+    ),
 ]
 
 

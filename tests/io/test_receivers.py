@@ -211,6 +211,65 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((8, "DLM203", True),),
     ),
+    Case(
+        # `L.paths` of a layer is a `Paths` for the layer's own root: its IO is `L`'s.
+        "layer-paths",
+        """\
+            from daydreaming_dagster.utils.generation import load_generation
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id, text):
+                layer = GensDataLayer.from_context(context)
+                layer.paths.raw_path(stage, gen_id).write_text(text, encoding="utf-8")
+                out = layer.paths.parsed_path(stage, gen_id)
+                out.write_text(text, encoding="utf-8")
+                record = load_generation(layer.paths.gens_root, stage, gen_id)
+                return record, str(layer.paths.raw_dir)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id, text):
+                layer = GensDataLayer.from_context(context)
+                layer.write_raw(stage, gen_id, text)
+                layer.write_parsed(stage, gen_id, text)
+                record = layer.load_generation(stage, gen_id)
+                return record, str(layer.paths.raw_dir)
+        """,
+        ((7, "DLM201", True), (8, "DLM208", True), (9, "DLM201", True), (10, "DLM206", True)),
+    ),
+    Case(
+        "param-annotated-in-a-method",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Store:
+                def read(self, paths: Paths, stage, gen_id):
+                    return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def run(paths, stage, gen_id):
+                return Store().read(paths, stage, gen_id)
+        """,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from data_layer import GensDataLayer
+
+
+            class Store:
+                def read(self, paths: Paths, stage, gen_id):
+                    data_layer = GensDataLayer.from_root(paths.data_root)
+                    return data_layer.read_raw(stage, gen_id)
+
+
+            def run(paths, stage, gen_id):
+                return Store().read(paths, stage, gen_id)
+        """,
+        ((6, "DLM203", True),),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -326,6 +385,29 @@ NOOPS: tuple[Noop, ...] = (
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         ((8, "DLM220"), (13, "DLM220")),
+    ),
+    Noop(
+        # The module attribute may be reassigned before the use; `self.paths` may be set
+        # anywhere (a subclass, another module).
+        "layer-paths-of-a-module-layer-or-self-paths",
+        """\
+            from data_layer import GensDataLayer
+
+            data_layer = GensDataLayer.from_root("data")
+
+
+            def run(stage, gen_id):
+                return data_layer.paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            class Store:
+                def __init__(self, paths):
+                    self.paths = paths
+
+                def read(self, stage, gen_id):
+                    return self.paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((7, "DLM228"), (15, "DLM220")),
     ),
     Noop(
         "parameter-with-default",
