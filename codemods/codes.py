@@ -212,6 +212,12 @@ HELP: dict[str, Help] = {
         "`module.paths` may name it, a test may reassign it. It is kept as is, and no site "
         "calls a layer built from it (a layer beside it would not follow a reassignment).",
     ),
+    "DLM237": Help(
+        "left for a human",
+        "`layer-module` names a layer class inside the source roots whose body (read from its "
+        "source, never imported) defines no method the rewrite would call (`write_parsed`, "
+        "`from_context` ...). Inherited methods do not count: a base class is not read.",
+    ),
     "DLM901": Help(
         "file untouched",
         "The file cannot be read or decoded (a bad coding cookie, invalid bytes). A rewriting "

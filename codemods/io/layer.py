@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from codemods.io.imports import imports_of
+from codemods.io.layer_methods import CODE_LAYER_METHOD
 from codemods.io.receivers import (
     CODE_NO_LAYER_PLACE,
     LAYER_CLASS,
@@ -40,9 +41,24 @@ class LayerPlacement:
         """Drop the import `reference` comes from, if the rewritten module no longer spells it."""
         self.state.removals |= imports_of(reference, self.receivers)
 
+    def lacks(self, method: str, at: cst.CSTNode) -> bool:
+        """True (reported at `at`) when the configured layer class has no `method`."""
+        missing = self.receivers.layer_lacks(method)
+        if missing is None:
+            return False
+        self.state.report(
+            at, CODE_LAYER_METHOD, f"the configured {LAYER_CLASS} has no method {missing}"
+        )
+        return True
+
     def use(self, binding: PathsBinding, at: cst.CSTNode) -> bool:
         """Make sure `binding` has a layer to call; False (reported at `at`) when it cannot."""
         state = self.state
+        if binding.kind != "layer":
+            # The layer is built with `from_root` (or `from_context` for such a `Paths`).
+            constructor = "from_context" if binding.constructor == "from_context" else "from_root"
+            if self.lacks(constructor, at) or self.lacks("from_root", at):
+                return False
         if binding.kind == "inline":
             state.needs_layer_import = True
             if binding.call is not None:
@@ -190,7 +206,11 @@ class LayerPlacement:
             for access in binding.assignment.references
             if id(access.node) not in binding.consumed
         ]
-        movable = {id(receiver_of(call)) for call in binding.path_uses}
+        movable = {
+            id(receiver_of(call))
+            for call in binding.path_uses
+            if self.receivers.layer_lacks(PATH_HELPERS[_helper_of(call)]) is None
+        }
         all_movable = all(
             id(node) in movable and id(node) not in binding.pinned for node in remaining
         )
@@ -290,3 +310,9 @@ def _layer_from_data_root(binding: PathsBinding) -> cst.Call:
         layer_attribute("from_root"),
         [cst.Attribute(cst.Name(binding.name), cst.Name("data_root"))],
     )
+
+
+def _helper_of(call: cst.Call) -> str:
+    func = call.func
+    assert isinstance(func, cst.Attribute)
+    return func.attr.value

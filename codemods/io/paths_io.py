@@ -44,7 +44,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, Scope,
 
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
-from codemods.io import receivers, shapes, sites
+from codemods.io import layer_methods, receivers, shapes, sites
 from codemods.io.apply import Applier
 from codemods.io.imports import (
     add_from_import,
@@ -106,6 +106,7 @@ class PathsIOCodemod(MigrationCodemod):
         shapes.CODES,
         receivers.CODES,
         sites.CODES,
+        layer_methods.CODES,
     )
 
     @classmethod

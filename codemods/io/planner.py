@@ -150,6 +150,8 @@ class FilePlanner:
         if isinstance(plan, Rejected):
             self.state.report(plan.at or call, plan.code, plan.reason)
             return False
+        if self.layers.lacks(plan.method, call):
+            return False
         if not self.layers.use(ref.binding, call):
             return False
         variable = ref.variable
@@ -180,7 +182,7 @@ class FilePlanner:
                 self.receivers.pin(site.binding, site.receiver)
                 report(plan.at or call, plan.code, plan.reason)
                 return
-            if not self.layers.use(site.binding, call):
+            if self.layers.lacks(plan.method, call) or not self.layers.use(site.binding, call):
                 self.receivers.pin(site.binding, site.receiver)
                 return
             self._rewrite(site.binding, plan, partial(self.gens_roots.consume, site))

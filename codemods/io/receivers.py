@@ -25,6 +25,7 @@ from libcst.metadata import (
 )
 
 from codemods.config import MigrateConfig
+from codemods.io.layer_methods import layer_methods
 from codemods.io.shapes import Rejected
 from codemods.module_names import ModuleLocation, resolve_relative
 from codemods.speedups.tree_index import TreeIndex, walk
@@ -323,6 +324,14 @@ class ReceiverAnalysis:
         ):
             return func.attr.value
         return None
+
+    def layer_lacks(self, *methods: str) -> str | None:
+        """The first of `methods` the configured layer class does not define (read from its
+        source when it is in the source roots), or None."""
+        defined = layer_methods(self.config)
+        if defined is None:
+            return None
+        return next((method for method in methods if method not in defined), None)
 
     # ---- imports --------------------------------------------------------------------------
     def paths_names(self) -> frozenset[str]:

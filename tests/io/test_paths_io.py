@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from io_cases import Case, Noop, table_tests
 
-from codemods.io import receivers, shapes, sites
+from codemods.io import layer_methods, receivers, shapes, sites
 from codemods.io.paths_io import PathsIOCodemod
 from codemods.io.rules import CALL_RULES, PATH_RULES
 
@@ -393,6 +393,7 @@ OWNERS = (
     shapes.CODES,
     receivers.CODES,
     sites.CODES,
+    layer_methods.CODES,
 )
 
 
