@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from projects import Project, run_both
@@ -25,6 +26,12 @@ METADATA_CONTENTS: dict[str, bytes | None] = {
     "empty": b"",
     "missing": None,
 }
+
+
+def _job(id: str, source: str, **options: Any) -> Project:
+    """A project of one module, `app/job.py`, whose `run()` is called."""
+    return Project(id, {"app/__init__.py": "", "app/job.py": source}, "app.job", **options)
+
 
 PROJECTS = [
     Project(
@@ -173,11 +180,9 @@ PROJECTS = [
         },
         driver="app.job",
     ),
-    Project(
-        id="gens-root-spelled-data-root-slash-gens",
-        modules={
-            "app/__init__.py": "",
-            "app/job.py": """
+    _job(
+        "gens-root-spelled-data-root-slash-gens",
+        """
                 import os
                 from pathlib import Path
 
@@ -197,15 +202,11 @@ PROJECTS = [
                     write_gen_metadata(gens, "draft", "g1", {"a": 1})
                     return load_generation(Path(os.environ["DATA_ROOT"]) / "gens", "draft", "g1")
             """,
-        },
-        driver="app.job",
         rewritten={"app/job.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation(Path")},
     ),
-    Project(
-        id="json-dump-of-a-literal-payload",
-        modules={
-            "app/__init__.py": "",
-            "app/job.py": """
+    _job(
+        "json-dump-of-a-literal-payload",
+        """
                 import json
                 import os
 
@@ -219,8 +220,6 @@ PROJECTS = [
                     with open(paths.metadata_path("draft", "g1"), encoding="utf-8") as f:
                         return json.load(f)
             """,
-        },
-        driver="app.job",
         seed={GEN + "metadata.json": b'{"status": "old"}'},
         rewritten={"app/job.py": ("json.dump(",)},
     ),
