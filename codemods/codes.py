@@ -174,7 +174,8 @@ HELP: dict[str, Help] = {
     "DLM229": Help(
         "left for a human",
         "A path variable whose `stage` / `gen_id` may change between the binding and the use "
-        "(rebound, a loop, not a plain local).",
+        "(rebound, a loop, not a plain local). `D.name` / `.stem` / `.suffix` of a `D` bound only "
+        "by `for D in <provable Path>.iterdir()` (or `sorted(...)` of it) counts as `D`.",
     ),
     "DLM230": Help(
         "left for a human",

@@ -290,6 +290,9 @@ class FilePlanner:
         for argument in (ref.stage, ref.gen_id):
             if isinstance(argument, cst.SimpleString | cst.Integer):
                 continue
+            if isinstance(argument, cst.Attribute) and receivers.is_path_entry_part(argument):
+                # `doc_dir.name` of a `pathlib.Path`: immutable, so the name decides.
+                argument = argument.value
             if not isinstance(argument, cst.Name):
                 return Rejected(CODE_PATH_VARIABLE, "stage/gen_id is not a name or a literal")
             scope = receivers.scopes.get(argument)

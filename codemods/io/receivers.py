@@ -43,6 +43,21 @@ CODES: Mapping[str, str] = {
 }
 
 LAYER_CLASS = "GensDataLayer"
+#: `Path` attributes that are pure functions of an immutable `Path` (and cannot raise).
+_PATH_PARTS = frozenset({"name", "stem", "suffix"})
+#: `Paths` properties that are a `Path` (the data root and its top-level folders).
+_PATHS_FOLDERS = frozenset(
+    {
+        "data_root",
+        "gens_root",
+        "raw_dir",
+        "tasks_dir",
+        "parsing_dir",
+        "summary_dir",
+        "cross_experiment_dir",
+        "cohorts_dir",
+    }
+)
 Position = tuple[int, int]
 #: Builds a site's replacement from the updated node (nested rewrites already applied).
 Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel]
@@ -332,6 +347,62 @@ class ReceiverAnalysis:
         if defined is None:
             return None
         return next((method for method in methods if method not in defined), None)
+
+    # ---- pathlib values -------------------------------------------------------------------
+    def is_path_entry_part(self, attribute: cst.Attribute) -> bool:
+        """True for `D.name` / `D.stem` / `D.suffix` where every binding of the local `D` is a
+        `for D in <folder>.iterdir()` (or `sorted(...)` of it) over a provable `pathlib.Path`:
+        `D` is then a `Path`, immutable, and the part a pure function of `D`."""
+        base = attribute.value
+        if attribute.attr.value not in _PATH_PARTS or not isinstance(base, cst.Name):
+            return False
+        scope = self.scopes.get(base)
+        if scope is None:
+            return False
+        found = list(scope[base.value])
+        for assignment in found:
+            if not isinstance(assignment, Assignment) or isinstance(assignment, ImportAssignment):
+                return False
+            loop = self.parent(assignment.node)
+            if not (
+                isinstance(loop, cst.For)
+                and loop.target is assignment.node
+                and loop.asynchronous is None
+                and self.iterates_paths(loop.iter)
+            ):
+                return False
+        return bool(found)
+
+    def iterates_paths(self, expression: cst.BaseExpression) -> bool:
+        """`F.iterdir()` or `sorted(F.iterdir())` with `F` provably a `pathlib.Path`."""
+        if (
+            isinstance(expression, cst.Call)
+            and len(expression.args) == 1
+            and not expression.args[0].keyword
+            and not expression.args[0].star
+            and self.qualified_name(expression.func) == "builtins.sorted"
+        ):
+            expression = expression.args[0].value
+        return (
+            isinstance(expression, cst.Call)
+            and not expression.args
+            and isinstance(expression.func, cst.Attribute)
+            and expression.func.attr.value == "iterdir"
+            and self.is_path(expression.func.value)
+        )
+
+    def is_path(self, expression: cst.BaseExpression) -> bool:
+        """A provable `pathlib.Path`: `Path(...)`, a folder property of a provable `Paths`
+        (`paths.gens_root`), or such a path `/` anything (a `Path` again, or it raised)."""
+        if isinstance(expression, cst.BinaryOperation) and isinstance(
+            expression.operator, cst.Divide
+        ):
+            return self.is_path(expression.left)
+        if isinstance(expression, cst.Call):
+            return self.qualified_name(expression.func) == "pathlib.Path"
+        if isinstance(expression, cst.Attribute) and expression.attr.value in _PATHS_FOLDERS:
+            return isinstance(self.binding_of(expression.value), PathsBinding)
+        return False
 
     # ---- imports --------------------------------------------------------------------------
     def paths_names(self) -> frozenset[str]:

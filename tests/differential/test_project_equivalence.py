@@ -259,6 +259,26 @@ PROJECTS = [
             "app/job.py": ("write_text(", "load_generation(layer.paths"),
         },
     ),
+    _job(
+        "path-variable-gen-id-from-a-folder-entry",
+        """
+                import json
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    found = {}
+                    for doc_dir in sorted((paths.gens_root / "draft").iterdir()):
+                        meta_path = paths.metadata_path("draft", doc_dir.name)
+                        found[doc_dir.name] = json.loads(meta_path.read_text(encoding="utf-8"))
+                    return found
+            """,
+        seed={GEN + "metadata.json": b'{"k": 1}', "gens/draft/g2/metadata.json": b'{"k": 2}'},
+        rewritten={"app/job.py": ("meta_path",)},
+    ),
 ]
 
 
