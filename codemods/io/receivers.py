@@ -45,19 +45,8 @@ CODES: Mapping[str, str] = {
 LAYER_CLASS = "GensDataLayer"
 #: `Path` attributes that are pure functions of an immutable `Path` (and cannot raise).
 _PATH_PARTS = frozenset({"name", "stem", "suffix"})
-#: `Paths` properties that are a `Path` (the data root and its top-level folders).
-_PATHS_FOLDERS = frozenset(
-    {
-        "data_root",
-        "gens_root",
-        "raw_dir",
-        "tasks_dir",
-        "parsing_dir",
-        "summary_dir",
-        "cross_experiment_dir",
-        "cohorts_dir",
-    }
-)
+#: `Paths` properties that are a `Path` and hold the gens store (where generation ids are listed).
+_PATHS_FOLDERS = frozenset({"data_root", "gens_root"})
 Position = tuple[int, int]
 #: Builds a site's replacement from the updated node (nested rewrites already applied).
 Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel]
