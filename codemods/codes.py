@@ -132,7 +132,9 @@ HELP: dict[str, Help] = {
     "DLM220": Help(
         "left for a human",
         "IO through a path helper on a receiver that is not provably a `Paths` (`self.paths`, an "
-        "unannotated parameter, a rebound name).",
+        "unannotated parameter, a name rebound to another root or not by plain assignments). "
+        "`L.paths` of a local layer `L` and a local bound more than once to the same constructor "
+        "call are provable.",
     ),
     "DLM221": Help(
         "left for a human",
@@ -165,18 +167,19 @@ HELP: dict[str, Help] = {
     ),
     "DLM227": Help(
         "left for a human",
-        "A legacy gens helper whose gens root is not provably `<Paths>.gens_root` "
-        '(`data_root / "gens"`, a parameter).',
+        "A legacy gens helper whose gens root is not provably `<Paths>.gens_root`, nor "
+        '`X / "gens"` with `X` provably a `pathlib.Path` (`<Paths>.data_root`, `Path(...)`, a '
+        "local bound once to `Path(...)`): a parameter, even one annotated `Path`.",
     ),
     "DLM228": Help(
         "left for a human",
-        "A `Paths` value or path variable used in another function (a nested `def`, a lambda, a "
-        "module-level `paths` used inside a function).",
+        "A `Paths` value or path variable used in another function (a nested `def`, a lambda).",
     ),
     "DLM229": Help(
         "left for a human",
         "A path variable whose `stage` / `gen_id` may change between the binding and the use "
-        "(rebound, a loop, not a plain local).",
+        "(rebound, a loop, not a plain local). `D.name` / `.stem` / `.suffix` of a `D` bound only "
+        "by `for D in <provable Path>.iterdir()` (or `sorted(...)` of it) counts as `D`.",
     ),
     "DLM230": Help(
         "left for a human",
@@ -198,12 +201,27 @@ HELP: dict[str, Help] = {
     "DLM234": Help(
         "left for a human",
         '`with open(..., "w")` whose payload is computed after the file was truncated (e.g. '
-        '`f.write("".join(parts))`): the rewrite would not truncate on failure.',
+        '`f.write("".join(parts))`): the rewrite would not truncate on failure. A name, a '
+        'literal, or a display of JSON literals (`json.dump({"status": "done"}, f, indent=2)`) '
+        "cannot fail, and is rewritten.",
     ),
     "DLM235": Help(
         "left for a human",
         "No place for the layer variable (a one-line `def`, every candidate name taken, the "
         "module defines its own `GensDataLayer`).",
+    ),
+    "DLM236": Help(
+        "left for a human",
+        "A `Paths` bound at module or class level (`paths = Paths(...)` in a settings module, "
+        "`class Store: paths = ...`): other modules may import it, `__all__`, `Store.paths` or "
+        "`module.paths` may name it, a test may reassign it. It is kept as is, and no site "
+        "calls a layer built from it (a layer beside it would not follow a reassignment).",
+    ),
+    "DLM237": Help(
+        "left for a human",
+        "`layer-module` names a layer class inside the source roots whose body (read from its "
+        "source, never imported) defines no method the rewrite would call (`write_parsed`, "
+        "`from_context` ...). Inherited methods do not count: a base class is not read.",
     ),
     "DLM901": Help(
         "file untouched",

@@ -1,12 +1,17 @@
-"""Which expressions are provably `<Paths>.gens_root` (inline, or a local bound once to it), and
-the removal of such a local once every use of it is rewritten. Made per file by the driver; the
-gens-helper rule asks it."""
+"""Which expressions are provably `<Paths>.gens_root` (inline, or a local bound once to it) or
+`<data root> / "gens"`, and the removal of such a local once every use of it is rewritten. Made
+per file by the driver; the gens-helper rule asks it."""
 
 from __future__ import annotations
 
 import libcst as cst
 
-from codemods.io.receivers import PathsBinding, ReceiverAnalysis
+from codemods.io.receivers import (
+    CODE_NO_LAYER_PLACE,
+    LAYER_CLASS,
+    PathsBinding,
+    ReceiverAnalysis,
+)
 from codemods.io.rules.gens_helpers import CODE_GENS_ROOT
 from codemods.io.shapes import Rejected
 from codemods.io.sites import CODE_COLLAPSED, FileState, GensSite
@@ -22,8 +27,9 @@ class GensRootAnalysis:
     def resolve(
         self, root: cst.BaseExpression
     ) -> tuple[PathsBinding, cst.BaseExpression, cst.SimpleStatementLine | None] | Rejected:
-        """The `Paths` binding when `root` is `P.gens_root`, or a local bound once to it: the
-        binding, the `P` expression, and the variable's statement (None when inline)."""
+        """The `Paths` binding when `root` is `P.gens_root` or `X / "gens"` with `X` a data root
+        (`data_root_binding`), or a local bound once to either: the binding, the `P` (or `X`)
+        expression, and the variable's statement (None when inline)."""
         receivers = self.receivers
         statement: cst.SimpleStatementLine | None = None
         expression = root
@@ -45,8 +51,60 @@ class GensRootAnalysis:
                 return binding, expression.value, statement
             if isinstance(binding, Rejected):
                 return binding
+        data_root = _gens_under(expression)
+        if data_root is not None:
+            found = self.data_root_binding(data_root, variable=statement is not None)
+            if isinstance(found, Rejected):
+                return found
+            if found is not None:
+                # `P.data_root / "gens"` uses `P` as `P.gens_root` does.
+                receiver = data_root.value if isinstance(data_root, cst.Attribute) else data_root
+                return found, receiver, statement
         spelled = self.state.module.code_for_node(root)
         return Rejected(CODE_GENS_ROOT, f"gens root {spelled} is not provably <Paths>.gens_root")
+
+    def data_root_binding(
+        self, data_root: cst.BaseExpression, *, variable: bool
+    ) -> PathsBinding | Rejected | None:
+        """The binding whose layer is `GensDataLayer.from_root(data_root)` when `data_root` is
+        provably a `pathlib.Path` (so `data_root / "gens"` is the layer's gens folder, and the
+        layer keeps the same `Path`): `P.data_root`, a local bound once to `Path(...)`, or
+        `Path(...)` itself when it is evaluated at the call (not through a gens-root variable,
+        whose use may come after its arguments changed). An annotation is no proof: a `str`
+        passed for a `data_root: Path` makes the legacy `/` raise where the layer would not."""
+        receivers = self.receivers
+        if isinstance(data_root, cst.Attribute) and data_root.attr.value == "data_root":
+            binding = receivers.binding_of(data_root.value)
+            if isinstance(binding, PathsBinding) and binding.kind == "inline":
+                return None
+            return binding
+        if isinstance(data_root, cst.Name):
+            assignment = receivers.single_assignment(data_root)
+            if assignment is None or not isinstance(assignment.node, cst.Name):
+                return None
+            assign = receivers.assign_of_target(assignment.node)
+            if (
+                assign is None
+                or not self._is_path_call(assign.value)
+                or receivers.function_scope(data_root) is not assignment.scope
+            ):
+                return None
+        elif variable or not self._is_path_call(data_root):
+            return None
+        if receivers.layer_class_clash:
+            return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+        key = id(data_root)
+        if key not in receivers.bindings:
+            receivers.bindings[key] = PathsBinding(
+                "inline", "", None, "call", (cst.Arg(data_root),)
+            )
+        return receivers.bindings[key]
+
+    def _is_path_call(self, expression: cst.BaseExpression) -> bool:
+        return (
+            isinstance(expression, cst.Call)
+            and self.receivers.qualified_name(expression.func) == "pathlib.Path"
+        )
 
     def consume(self, site: GensSite) -> None:
         """Record that `site` no longer uses its `Paths` receiver; a gens-root variable is
@@ -72,3 +130,15 @@ class GensRootAnalysis:
             )
         else:
             binding.pinned.add(id(receiver))
+
+
+def _gens_under(expression: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`X` when `expression` is `X / "gens"` (a plain string literal), else None."""
+    if (
+        isinstance(expression, cst.BinaryOperation)
+        and isinstance(expression.operator, cst.Divide)
+        and isinstance(expression.right, cst.SimpleString)
+        and expression.right.evaluated_value == "gens"
+    ):
+        return expression.left
+    return None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from codemods.io.imports import imports_of
+from codemods.io.layer_methods import CODE_LAYER_METHOD
 from codemods.io.receivers import (
     CODE_NO_LAYER_PLACE,
     LAYER_CLASS,
@@ -40,13 +41,28 @@ class LayerPlacement:
         """Drop the import `reference` comes from, if the rewritten module no longer spells it."""
         self.state.removals |= imports_of(reference, self.receivers)
 
+    def lacks(self, method: str, at: cst.CSTNode) -> bool:
+        """True (reported at `at`) when the configured layer class has no `method`."""
+        missing = self.receivers.layer_lacks(method)
+        if missing is None:
+            return False
+        self.state.report(
+            at, CODE_LAYER_METHOD, f"the configured {LAYER_CLASS} has no method {missing}"
+        )
+        return True
+
     def use(self, binding: PathsBinding, at: cst.CSTNode) -> bool:
         """Make sure `binding` has a layer to call; False (reported at `at`) when it cannot."""
         state = self.state
+        if binding.kind != "layer":
+            # The layer is built with `from_root` (or `from_context` for such a `Paths`).
+            constructor = "from_context" if binding.constructor == "from_context" else "from_root"
+            if self.lacks(constructor, at) or self.lacks("from_root", at):
+                return False
         if binding.kind == "inline":
-            assert binding.call is not None
             state.needs_layer_import = True
-            self.drop_import_of(binding.call.func)
+            if binding.call is not None:
+                self.drop_import_of(binding.call.func)
             return True
         if binding.layer is not None:
             return True
@@ -84,6 +100,8 @@ class LayerPlacement:
             assert binding.function is not None
             return self._layer_bound_by(receivers.first_statement(binding.function), mirrors)
         assert binding.statement is not None
+        if binding.rebinds:
+            return self._layer_after_each(binding, mirrors)
         found = self._layer_bound_by(receivers.next_statement(binding.statement), mirrors)
         if found is not None:
             return found
@@ -99,10 +117,39 @@ class LayerPlacement:
                 return found
         return None
 
-    def _layer_bound_by(
-        self, statement: cst.CSTNode | None, values: Sequence[cst.BaseExpression]
+    def _layer_after_each(
+        self, binding: PathsBinding, mirrors: Sequence[cst.BaseExpression]
     ) -> str | None:
-        """The name `statement` binds once (`L = <value>`), when its value is one of `values`."""
+        """The layer a previous run bound right after each of the `Paths` bindings (and nowhere
+        else), for a local bound more than once."""
+        receivers = self.receivers
+        names: set[str | None] = set()
+        targets: list[cst.Name] = []
+        for statement in binding.statements():
+            following = receivers.next_statement(statement)
+            names.add(self._layer_bound_by(following, mirrors, once=False))
+            if isinstance(following, cst.SimpleStatementLine):
+                assign = following.body[0]
+                if isinstance(assign, cst.Assign) and isinstance(
+                    assign.targets[0].target, cst.Name
+                ):
+                    targets.append(assign.targets[0].target)
+        if len(names) != 1 or None in names or not targets:
+            return None
+        scope = receivers.scopes.get(targets[0])
+        if scope is None or len(scope[targets[0].value]) != len(targets):
+            return None
+        return names.pop()
+
+    def _layer_bound_by(
+        self,
+        statement: cst.CSTNode | None,
+        values: Sequence[cst.BaseExpression],
+        *,
+        once: bool = True,
+    ) -> str | None:
+        """The name `statement` binds (`L = <value>`; once in its scope unless `once` is
+        False), when its value is one of `values`."""
         if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
             return None
         assign = statement.body[0]
@@ -115,7 +162,9 @@ class LayerPlacement:
             return None
         target = assign.targets[0].target
         assert isinstance(target, cst.Name)
-        return target.value if self.receivers.single_assignment(target) is not None else None
+        if once and self.receivers.single_assignment(target) is None:
+            return None
+        return target.value
 
     def _built_from_fixed_names(self, statement: cst.SimpleStatementLine) -> bool:
         """True when every name in the layer constructor's arguments is bound exactly once."""
@@ -157,7 +206,11 @@ class LayerPlacement:
             for access in binding.assignment.references
             if id(access.node) not in binding.consumed
         ]
-        movable = {id(receiver_of(call)) for call in binding.path_uses}
+        movable = {
+            id(receiver_of(call))
+            for call in binding.path_uses
+            if self.receivers.layer_lacks(PATH_HELPERS[_helper_of(call)]) is None
+        }
         all_movable = all(
             id(node) in movable and id(node) not in binding.pinned for node in remaining
         )
@@ -190,8 +243,8 @@ class LayerPlacement:
         statement = self._layer_statement(binding)
         state = self.state
         if binding.kind == "local":
-            assert binding.statement is not None
-            state.insert_after.setdefault(binding.statement, []).append(statement)
+            for bound in binding.statements():
+                state.insert_after.setdefault(bound, []).append(statement)
             return
         assert binding.function is not None
         docstring = self.receivers.docstring(binding.function)
@@ -203,10 +256,13 @@ class LayerPlacement:
 
     def _replace_binding(self, binding: PathsBinding) -> None:
         """`P = Paths...(args)` -> `L = GensDataLayer...(args)` once nothing else uses `P`."""
-        assert binding.statement is not None
+        for statement in binding.statements():
+            self._replace_statement(binding, statement)
+
+    def _replace_statement(self, binding: PathsBinding, statement: cst.SimpleStatementLine) -> None:
         if binding.layer_reused:
             # The reused layer was built from the same root: the binding has no use left.
-            self.state.remove(binding.statement)
+            self.state.remove(statement)
         else:
             method = "from_context" if binding.constructor == "from_context" else "from_root"
             layer = binding.layer
@@ -222,13 +278,13 @@ class LayerPlacement:
                 )
                 return node.with_changes(body=[new])
 
-            self.state.edits[binding.statement] = build
-        if binding.statement.body:
-            assign = binding.statement.body[0]
+            self.state.edits[statement] = build
+        if statement.body:
+            assign = statement.body[0]
             if isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call):
                 self.drop_import_of(assign.value.func)
         self.state.report(
-            binding.statement,
+            statement,
             CODE_PATH_HELPER,
             f"{binding.name} = Paths... -> {binding.layer} = {LAYER_CLASS}...",
             fixed=True,
@@ -254,3 +310,9 @@ def _layer_from_data_root(binding: PathsBinding) -> cst.Call:
         layer_attribute("from_root"),
         [cst.Attribute(cst.Name(binding.name), cst.Name("data_root"))],
     )
+
+
+def _helper_of(call: cst.Call) -> str:
+    func = call.func
+    assert isinstance(func, cst.Attribute)
+    return func.attr.value

@@ -45,7 +45,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, Scope,
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
 from codemods.imports.sorting import Sections
-from codemods.io import receivers, shapes, sites
+from codemods.io import layer_methods, receivers, shapes, sites
 from codemods.io.apply import Applier
 from codemods.io.imports import (
     add_from_import,
@@ -107,6 +107,7 @@ class PathsIOCodemod(MigrationCodemod):
         shapes.CODES,
         receivers.CODES,
         sites.CODES,
+        layer_methods.CODES,
     )
 
     @classmethod

@@ -150,6 +150,8 @@ class FilePlanner:
         if isinstance(plan, Rejected):
             self.state.report(plan.at or call, plan.code, plan.reason)
             return False
+        if self.layers.lacks(plan.method, call):
+            return False
         if not self.layers.use(ref.binding, call):
             return False
         variable = ref.variable
@@ -180,7 +182,7 @@ class FilePlanner:
                 self.receivers.pin(site.binding, site.receiver)
                 report(plan.at or call, plan.code, plan.reason)
                 return
-            if not self.layers.use(site.binding, call):
+            if self.layers.lacks(plan.method, call) or not self.layers.use(site.binding, call):
                 self.receivers.pin(site.binding, site.receiver)
                 return
             self._rewrite(site.binding, plan, partial(self.gens_roots.consume, site))
@@ -288,6 +290,9 @@ class FilePlanner:
         for argument in (ref.stage, ref.gen_id):
             if isinstance(argument, cst.SimpleString | cst.Integer):
                 continue
+            if isinstance(argument, cst.Attribute) and receivers.is_path_entry_part(argument):
+                # `doc_dir.name` of a `pathlib.Path`: immutable, so the name decides.
+                argument = argument.value
             if not isinstance(argument, cst.Name):
                 return Rejected(CODE_PATH_VARIABLE, "stage/gen_id is not a name or a literal")
             scope = receivers.scopes.get(argument)

@@ -16,13 +16,16 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     BuiltinAssignment,
+    ClassScope,
     CodeRange,
     ComprehensionScope,
+    GlobalScope,
     ImportAssignment,
     Scope,
 )
 
 from codemods.config import MigrateConfig
+from codemods.io.layer_methods import layer_methods
 from codemods.io.shapes import Rejected
 from codemods.module_names import ModuleLocation, resolve_relative
 from codemods.speedups.tree_index import TreeIndex, walk
@@ -30,14 +33,20 @@ from codemods.speedups.tree_index import TreeIndex, walk
 CODE_UNKNOWN_RECEIVER = "DLM220"
 CODE_OTHER_SCOPE = "DLM228"
 CODE_NO_LAYER_PLACE = "DLM235"
+CODE_PUBLIC_BINDING = "DLM236"
 #: The codes of sites left because of their receiver (or of where its layer would go).
 CODES: Mapping[str, str] = {
     CODE_UNKNOWN_RECEIVER: "looks like Paths IO but the receiver is not provably a Paths",
     CODE_OTHER_SCOPE: "a Paths value or path variable used across a function boundary",
     CODE_NO_LAYER_PLACE: "no statement to bind the layer variable to (one-line def, clash)",
+    CODE_PUBLIC_BINDING: "the Paths binding is public (module or class level): kept, its IO left",
 }
 
 LAYER_CLASS = "GensDataLayer"
+#: `Path` attributes that are pure functions of an immutable `Path` (and cannot raise).
+_PATH_PARTS = frozenset({"name", "stem", "suffix"})
+#: `Paths` properties that are a `Path` and hold the gens store (where generation ids are listed).
+_PATHS_FOLDERS = frozenset({"data_root", "gens_root"})
 Position = tuple[int, int]
 #: Builds a site's replacement from the updated node (nested rewrites already applied).
 Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel]
@@ -48,7 +57,7 @@ class PathsBinding:
     """A provable `Paths` value: a local `P = Paths...(...)`, a parameter `P: Paths`, or an inline
     constructor call. Collects what the rewrite decided about it."""
 
-    kind: str  # "local", "param" or "inline"
+    kind: str  # "local", "param", "inline", or "layer" (`L.paths` of a layer `L`)
     name: str
     scope: Scope | None
     #: "call" (`Paths(x)`), "from_context", "from_str"; "param" for a parameter.
@@ -68,6 +77,13 @@ class PathsBinding:
     path_uses: list[cst.Call] = field(default_factory=list)
     #: The inline constructor call (inline bindings only).
     call: cst.Call | None = None
+    #: The other statements binding the same local to an equal constructor (a name bound more
+    #: than once); each gets the layer the first one gets, so the layer follows every binding.
+    rebinds: list[cst.SimpleStatementLine] = field(default_factory=list)
+
+    def statements(self) -> list[cst.SimpleStatementLine]:
+        """Every statement binding a local `Paths`, in source order."""
+        return [self.statement, *self.rebinds] if self.statement is not None else []
 
     def layer_expression(self) -> cst.BaseExpression:
         """What a rewritten site calls its layer methods on."""
@@ -134,16 +150,39 @@ class ReceiverAnalysis:
             if self.layer_class_clash:
                 return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
             return self.bindings[key]
+        if (
+            isinstance(receiver, cst.Attribute)
+            and receiver.attr.value == "paths"
+            and isinstance(receiver.value, cst.Name)
+            and self.is_layer_value(receiver.value)
+        ):
+            return self.layer_paths(receiver.value)
         if not isinstance(receiver, cst.Name):
             return None
-        assignment = self.single_assignment(receiver)
-        if assignment is None:
+        assignments = self.paths_assignments(receiver)
+        if not assignments:
             return None
+        assignment = assignments[0]
         binding = self.bindings.get(id(assignment))
         if binding is None:
             binding = self.make_binding(assignment)
             if binding is None:
                 return None
+            for other in assignments[1:]:
+                rebind = self.make_binding(other)
+                if rebind is None or rebind.statement is None:
+                    return None
+                binding.rebinds.append(rebind.statement)
+            if isinstance(assignment.scope, GlobalScope | ClassScope):
+                # A module or class attribute: other modules may import it, `__all__`,
+                # `Store.paths` or `module.paths` may name it, and they are not references we
+                # see. Never removed nor renamed; a layer beside it would be stale once the
+                # attribute is reassigned from outside (a test's monkeypatch), so no site uses it.
+                return Rejected(
+                    CODE_PUBLIC_BINDING,
+                    f"{receiver.value} is a module or class attribute: other code may use or"
+                    " reassign it",
+                )
             self.bindings[id(assignment)] = binding
         if self.function_scope(receiver) is not assignment.scope:
             self.pin(binding, receiver)
@@ -153,6 +192,57 @@ class ReceiverAnalysis:
         if self.layer_class_clash:
             return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
         return binding
+
+    def layer_paths(self, layer: cst.Name) -> PathsBinding | Rejected:
+        """`L.paths` of a layer `L` (a name bound once to `GensDataLayer.from_*(...)`): a `Paths`
+        for the layer's own root (`Paths.from_str(L.data_root)`), so its IO is `L`'s."""
+        assignment = self.single_assignment(layer)
+        assert assignment is not None
+        if self.function_scope(layer) is not assignment.scope:
+            return Rejected(CODE_OTHER_SCOPE, f"{layer.value} is bound in another function scope")
+        if isinstance(assignment.scope, GlobalScope | ClassScope):
+            return Rejected(
+                CODE_PUBLIC_BINDING,
+                f"{layer.value} is a module or class attribute: other code may reassign it",
+            )
+        key = id(layer)
+        if key not in self.bindings:
+            self.bindings[key] = PathsBinding(
+                "layer", f"{layer.value}.paths", assignment.scope, "layer", (), layer=layer.value
+            )
+        return self.bindings[key]
+
+    def paths_assignments(self, name: cst.Name) -> list[Assignment]:
+        """The bindings `name` may hold a `Paths` from: its one plain binding, or, for a local
+        bound more than once, every binding when each is `name = <the same constructor call>`
+        in one scope (in source order). Empty otherwise: a rebinding to another root, a loop
+        target, `with ... as name` ... are not provable."""
+        single = self.single_assignment(name)
+        if single is not None:
+            return [single]
+        scope = self.scopes.get(name)
+        if scope is None:
+            return []
+        found: list[Assignment] = []
+        values: list[cst.Call] = []
+        for assignment in scope[name.value]:
+            if (
+                isinstance(assignment, ImportAssignment)
+                or not isinstance(assignment, Assignment)
+                or assignment.scope is not scope
+                or not isinstance(assignment.node, cst.Name)
+            ):
+                return []
+            found.append(assignment)
+            assign = self.assign_of_target(assignment.node)
+            if assign is None or not isinstance(assign.value, cst.Call):
+                return []
+            values.append(assign.value)
+        if len(found) < 2 or any(not value.deep_equals(values[0]) for value in values):
+            return []
+        if self.paths_constructor(values[0]) is None:
+            return []
+        return sorted(found, key=lambda assignment: self.start(assignment.node))
 
     def make_binding(self, assignment: Assignment) -> PathsBinding | None:
         node = assignment.node
@@ -165,7 +255,11 @@ class ReceiverAnalysis:
             return None
         constructor = self.paths_constructor(assign.value)
         statement = self.parent(assign)
-        if constructor is None or not isinstance(statement, cst.SimpleStatementLine):
+        if (
+            constructor is None
+            or not isinstance(statement, cst.SimpleStatementLine)
+            or len(statement.body) != 1  # `x = 1; paths = Paths(r)`: no statement to replace
+        ):
             return None
         return PathsBinding(
             "local",
@@ -234,6 +328,70 @@ class ReceiverAnalysis:
         ):
             return func.attr.value
         return None
+
+    def layer_lacks(self, *methods: str) -> str | None:
+        """The first of `methods` the configured layer class does not define (read from its
+        source when it is in the source roots), or None."""
+        defined = layer_methods(self.config)
+        if defined is None:
+            return None
+        return next((method for method in methods if method not in defined), None)
+
+    # ---- pathlib values -------------------------------------------------------------------
+    def is_path_entry_part(self, attribute: cst.Attribute) -> bool:
+        """True for `D.name` / `D.stem` / `D.suffix` where every binding of the local `D` is a
+        `for D in <folder>.iterdir()` (or `sorted(...)` of it) over a provable `pathlib.Path`:
+        `D` is then a `Path`, immutable, and the part a pure function of `D`."""
+        base = attribute.value
+        if attribute.attr.value not in _PATH_PARTS or not isinstance(base, cst.Name):
+            return False
+        scope = self.scopes.get(base)
+        if scope is None:
+            return False
+        found = list(scope[base.value])
+        for assignment in found:
+            if not isinstance(assignment, Assignment) or isinstance(assignment, ImportAssignment):
+                return False
+            loop = self.parent(assignment.node)
+            if not (
+                isinstance(loop, cst.For)
+                and loop.target is assignment.node
+                and loop.asynchronous is None
+                and self.iterates_paths(loop.iter)
+            ):
+                return False
+        return bool(found)
+
+    def iterates_paths(self, expression: cst.BaseExpression) -> bool:
+        """`F.iterdir()` or `sorted(F.iterdir())` with `F` provably a `pathlib.Path`."""
+        if (
+            isinstance(expression, cst.Call)
+            and len(expression.args) == 1
+            and not expression.args[0].keyword
+            and not expression.args[0].star
+            and self.qualified_name(expression.func) == "builtins.sorted"
+        ):
+            expression = expression.args[0].value
+        return (
+            isinstance(expression, cst.Call)
+            and not expression.args
+            and isinstance(expression.func, cst.Attribute)
+            and expression.func.attr.value == "iterdir"
+            and self.is_path(expression.func.value)
+        )
+
+    def is_path(self, expression: cst.BaseExpression) -> bool:
+        """A provable `pathlib.Path`: `Path(...)`, a folder property of a provable `Paths`
+        (`paths.gens_root`), or such a path `/` anything (a `Path` again, or it raised)."""
+        if isinstance(expression, cst.BinaryOperation) and isinstance(
+            expression.operator, cst.Divide
+        ):
+            return self.is_path(expression.left)
+        if isinstance(expression, cst.Call):
+            return self.qualified_name(expression.func) == "pathlib.Path"
+        if isinstance(expression, cst.Attribute) and expression.attr.value in _PATHS_FOLDERS:
+            return isinstance(self.binding_of(expression.value), PathsBinding)
+        return False
 
     # ---- imports --------------------------------------------------------------------------
     def paths_names(self) -> frozenset[str]:

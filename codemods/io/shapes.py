@@ -191,3 +191,40 @@ def is_simple_value(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Attribute):
         return is_simple_value(node.value)
     return False
+
+
+#: Names that are JSON literals (keywords: they cannot be shadowed).
+_JSON_CONSTANTS = frozenset({"True", "False", "None"})
+
+
+def is_json_literal(node: cst.BaseExpression, *, key: bool = False) -> bool:
+    """A dict or list display of literals (str, number, True/False/None, nested displays):
+    evaluating it cannot raise, and `json.dump` serialises it without error (with the default
+    allow_nan, an overflowing float is `Infinity` either way). A key must be a scalar."""
+    if isinstance(node, cst.SimpleString):
+        return isinstance(node.evaluated_value, str)
+    if isinstance(node, cst.ConcatenatedString):
+        return isinstance(node.evaluated_value, str)
+    if isinstance(node, cst.Integer | cst.Float):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in _JSON_CONSTANTS
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, cst.Minus) and isinstance(
+            node.expression, cst.Integer | cst.Float
+        )
+    if key:
+        return False
+    if isinstance(node, cst.List):
+        return all(
+            isinstance(element, cst.Element) and is_json_literal(element.value)
+            for element in node.elements
+        )
+    if isinstance(node, cst.Dict):
+        return all(
+            isinstance(element, cst.DictElement)
+            and is_json_literal(element.key, key=True)
+            and is_json_literal(element.value)
+            for element in node.elements
+        )
+    return False

@@ -79,6 +79,9 @@ class Project:
     seed: Mapping[str, bytes] = field(default_factory=dict)
     #: Lines added to `[tool.data-layer-migrate]` (`paths-module = "..."`).
     config: str = ""
+    #: Code the migration must have rewritten away (module path -> snippets): the run then
+    #: compares the rewrite, not a file left as it was.
+    rewritten: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

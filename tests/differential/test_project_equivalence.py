@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from projects import Project, run_both
@@ -25,6 +26,12 @@ METADATA_CONTENTS: dict[str, bytes | None] = {
     "empty": b"",
     "missing": None,
 }
+
+
+def _job(id: str, source: str, **options: Any) -> Project:
+    """A project of one module, `app/job.py`, whose `run()` is called."""
+    return Project(id, {"app/__init__.py": "", "app/job.py": source}, "app.job", **options)
+
 
 PROJECTS = [
     Project(
@@ -150,6 +157,7 @@ PROJECTS = [
             """,
         },
         driver="app.job",
+        rewritten={"app/job.py": ("Paths.from_context(", "write_text(", "read_text(")},
     ),
     Project(
         id="paths-rebound-to-another-root",
@@ -257,17 +265,110 @@ PROJECTS = [
             layer-module = "storelib"
         """,
     ),
+    _job(
+        "gens-root-spelled-data-root-slash-gens",
+        """
+                import os
+                from pathlib import Path
+
+                from daydreaming_dagster.config.paths import Paths
+                from daydreaming_dagster.utils.generation import (
+                    load_generation,
+                    write_gen_metadata,
+                    write_gen_raw,
+                )
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    write_gen_raw(paths.data_root / "gens", "draft", "g1", "r")
+                    root = Path(os.environ["DATA_ROOT"])
+                    gens = root / "gens"
+                    write_gen_metadata(gens, "draft", "g1", {"a": 1})
+                    return load_generation(Path(os.environ["DATA_ROOT"]) / "gens", "draft", "g1")
+            """,
+        rewritten={"app/job.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation(Path")},
+    ),
+    _job(
+        "json-dump-of-a-literal-payload",
+        """
+                import json
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    with open(paths.metadata_path("draft", "g1"), "w", encoding="utf-8") as f:
+                        json.dump({"status": "done", "scores": [1, -2.5, None, True]}, f, indent=2)
+                    with open(paths.metadata_path("draft", "g1"), encoding="utf-8") as f:
+                        return json.load(f)
+            """,
+        seed={GEN + "metadata.json": b'{"status": "old"}'},
+        rewritten={"app/job.py": ("json.dump(",)},
+    ),
+    Project(
+        id="receivers-layer-paths-and-method-parameter",
+        modules={
+            "app/__init__.py": "",
+            "app/store.py": """
+                from daydreaming_dagster.config.paths import Paths
+
+
+                class Store:
+                    def write(self, paths: Paths, text):
+                        paths.raw_path("draft", "g1").write_text(text, encoding="utf-8")
+            """,
+            "app/job.py": """
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+                from daydreaming_dagster.utils.generation import load_generation
+                from data_layer import GensDataLayer
+
+                from app.store import Store
+
+
+                def run():
+                    Store().write(Paths(os.environ["DATA_ROOT"]), "r")
+                    layer = GensDataLayer.from_root(os.environ["DATA_ROOT"])
+                    layer.paths.parsed_path("draft", "g1").write_text("p", encoding="utf-8")
+                    return load_generation(layer.paths.gens_root, "draft", "g1")
+            """,
+        },
+        driver="app.job",
+        seed={GEN + "metadata.json": b'{"k": 1}'},
+        rewritten={
+            "app/store.py": ("write_text(",),
+            "app/job.py": ("write_text(", "load_generation(layer.paths"),
+        },
+    ),
+    _job(
+        "path-variable-gen-id-from-a-folder-entry",
+        """
+                import json
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+
+
+                def run():
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    found = {}
+                    for doc_dir in sorted((paths.gens_root / "draft").iterdir()):
+                        meta_path = paths.metadata_path("draft", doc_dir.name)
+                        found[doc_dir.name] = json.loads(meta_path.read_text(encoding="utf-8"))
+                    return found
+            """,
+        seed={GEN + "metadata.json": b'{"k": 1}', "gens/draft/g2/metadata.json": b'{"k": 2}'},
+        rewritten={"app/job.py": ("meta_path",)},
+    ),
 ]
 
 
 #: Breakages of issue 11 not fixed yet: each must keep failing until its fix lands (strict).
-KNOWN_BROKEN: frozenset[str] = frozenset(
-    {
-        "module-level-paths-imported-by-another-module",
-        "class-level-paths-used-from-another-module",
-        "module-level-paths-exported-through-all-and-star",
-    }
-)
+KNOWN_BROKEN: frozenset[str] = frozenset()
 
 
 @pytest.mark.slow
@@ -286,6 +387,9 @@ KNOWN_BROKEN: frozenset[str] = frozenset(
 )
 def test_migrated_project_behaves_the_same(project: Project, tmp_path: Path) -> None:
     outcome = run_both(project, tmp_path)
+    for module, snippets in project.rewritten.items():
+        for snippet in snippets:
+            assert snippet not in outcome.sources[module], outcome.report
     assert outcome.legacy == outcome.migrated, outcome.report
     assert outcome.legacy_store == outcome.migrated_store, outcome.report
 

@@ -143,35 +143,6 @@ REWRITES: tuple[Case, ...] = (
         ((5, "DLM207", True), (6, "DLM203", True), (10, "DLM207", True), (11, "DLM203", True)),
     ),
     Case(
-        "module-level",
-        """\
-            from daydreaming_dagster.config.paths import Paths
-
-
-            import os
-
-            paths = Paths(os.environ["CASE_DATA_ROOT"])
-            RAW = paths.raw_path("draft", "g1").read_text(encoding="utf-8")
-
-
-            def run():
-                return RAW
-        """,
-        """\
-            import os
-
-            from data_layer import GensDataLayer
-
-            data_layer = GensDataLayer.from_root(os.environ["CASE_DATA_ROOT"])
-            RAW = data_layer.read_raw("draft", "g1")
-
-
-            def run():
-                return RAW
-        """,
-        ((6, "DLM207", True), (7, "DLM203", True)),
-    ),
-    Case(
         "pure-path-uses-move",
         """\
             from daydreaming_dagster.config.paths import Paths
@@ -270,6 +241,25 @@ NOOPS: tuple[Noop, ...] = (
             def run(paths: Paths, stage, gen_id): return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         ((6, "DLM235"),),
+    ),
+    Noop(
+        # Was a rewrite replacing `paths` by `data_layer` (issue 11): a module-level name is
+        # public, so it stays and so does its IO (DLM236).
+        "module-level",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            import os
+
+            paths = Paths(os.environ["CASE_DATA_ROOT"])
+            RAW = paths.raw_path("draft", "g1").read_text(encoding="utf-8")
+
+
+            def run():
+                return RAW
+        """,
+        ((7, "DLM236"),),
     ),
 )
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from io_cases import Case, Noop, table_tests
 
-from codemods.io import receivers, shapes, sites
+from codemods.io import layer_methods, receivers, shapes, sites
 from codemods.io.paths_io import PathsIOCodemod
 from codemods.io.rules import CALL_RULES, PATH_RULES
 
@@ -286,6 +286,42 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((23, "DLM207", True), (24, "DLM201", True)),
     ),
+    Case(
+        # `doc_dir` is a `pathlib.Path` (iterdir of a Paths folder): `doc_dir.name` is fixed
+        # while `doc_dir` is not rebound.
+        "path-variable-gen-id-from-a-folder-entry",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage):
+                paths = Paths.from_context(context)
+                found = {}
+                for doc_dir in sorted((paths.gens_root / stage).iterdir()):
+                    raw_path = paths.raw_path(stage, doc_dir.name)
+                    found[doc_dir.name] = raw_path.read_text(encoding="utf-8")
+                return found
+        """,
+        """\
+            import json
+
+            from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage):
+                paths = Paths.from_context(context)
+                data_layer = GensDataLayer.from_context(context)
+                found = {}
+                for doc_dir in sorted((paths.gens_root / stage).iterdir()):
+                    found[doc_dir.name] = data_layer.read_raw(stage, doc_dir.name)
+                return found
+        """,
+        ((10, "DLM208", True), (11, "DLM203", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -326,6 +362,29 @@ NOOPS: tuple[Noop, ...] = (
                 out.write_text(text, encoding="utf-8")
         """,
         ((10, "DLM229"),),
+    ),
+    Noop(
+        # `doc_dir` from an unknown iterable (its `.name` may be anything), or rebound between
+        # the path variable and its use.
+        "path-variable-gen-id-attribute-not-provable",
+        """\
+            from pathlib import Path
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, things):
+                paths = Paths.from_context(context)
+                for doc_dir in things:
+                    out = paths.raw_path(stage, doc_dir.name)
+                    print(out.read_text(encoding="utf-8"))
+                for entry in Path(stage).iterdir():
+                    out2 = paths.raw_path(stage, entry.stem)
+                    for entry in Path(stage).iterdir():
+                        pass
+                    print(out2.read_text(encoding="utf-8"))
+        """,
+        ((10, "DLM229"), (15, "DLM229")),
     ),
     Noop(
         "path-variable-subscript-argument",
@@ -395,6 +454,7 @@ OWNERS = (
     shapes.CODES,
     receivers.CODES,
     sites.CODES,
+    layer_methods.CODES,
 )
 
 

@@ -158,6 +158,129 @@ REWRITES: tuple[Case, ...] = (
         ((5, "DLM207", True), (6, "DLM203", True)),
     ),
     Case(
+        # Every binding is the same constructor call: each becomes the layer's, so the layer
+        # holds what `paths` held at every use.
+        "paths-bound-twice-to-equal-constructors",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                if context.resources.data_root:
+                    paths = Paths.from_context(context)
+                paths.generation_dir(stage, gen_id).mkdir(parents=True, exist_ok=True)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                if context.resources.data_root:
+                    data_layer = GensDataLayer.from_context(context)
+                data_layer.reserve_generation(stage, gen_id)
+                return data_layer.read_raw(stage, gen_id)
+        """,
+        ((5, "DLM207", True), (7, "DLM207", True), (8, "DLM205", True), (9, "DLM203", True)),
+    ),
+    Case(
+        # `paths` still used: a layer right after each binding.
+        "paths-bound-twice-kept-beside-each",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths(context.resources.data_root)
+                for _ in range(2):
+                    paths = Paths(context.resources.data_root)
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8"), paths.raw_dir
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths(context.resources.data_root)
+                data_layer = GensDataLayer.from_root(context.resources.data_root)
+                for _ in range(2):
+                    paths = Paths(context.resources.data_root)
+                    data_layer = GensDataLayer.from_root(context.resources.data_root)
+                return data_layer.read_raw(stage, gen_id), paths.raw_dir
+        """,
+        ((8, "DLM203", True),),
+    ),
+    Case(
+        # `L.paths` of a layer is a `Paths` for the layer's own root: its IO is `L`'s.
+        "layer-paths",
+        """\
+            from daydreaming_dagster.utils.generation import load_generation
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id, text):
+                layer = GensDataLayer.from_context(context)
+                layer.paths.raw_path(stage, gen_id).write_text(text, encoding="utf-8")
+                out = layer.paths.parsed_path(stage, gen_id)
+                out.write_text(text, encoding="utf-8")
+                record = load_generation(layer.paths.gens_root, stage, gen_id)
+                return record, str(layer.paths.raw_dir)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id, text):
+                layer = GensDataLayer.from_context(context)
+                layer.write_raw(stage, gen_id, text)
+                layer.write_parsed(stage, gen_id, text)
+                record = layer.load_generation(stage, gen_id)
+                return record, str(layer.paths.raw_dir)
+        """,
+        ((7, "DLM201", True), (8, "DLM208", True), (9, "DLM201", True), (10, "DLM206", True)),
+    ),
+    Case(
+        "param-annotated-in-a-method",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Store:
+                def read(self, paths: Paths, stage, gen_id):
+                    return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def run(paths, stage, gen_id):
+                return Store().read(paths, stage, gen_id)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Store:
+                def read(self, paths: Paths, stage, gen_id):
+                    data_layer = GensDataLayer.from_root(paths.data_root)
+                    return data_layer.read_raw(stage, gen_id)
+
+
+            def run(paths, stage, gen_id):
+                return Store().read(paths, stage, gen_id)
+        """,
+        ((6, "DLM203", True),),
+    ),
+)
+
+NOOPS: tuple[Noop, ...] = (
+    Noop(
+        # Was a rewrite adding `data_layer` beside `paths` (issue 11): a new module attribute is
+        # not invisible either (`from settings import *` without `__all__` would bind it in the
+        # importer), so a module-level binding's IO is left whole (DLM236).
         "module-level-site-keeps-a-binding-another-function-uses",
         """\
             import os
@@ -175,30 +298,8 @@ REWRITES: tuple[Case, ...] = (
             def run():
                 return RAW + str(data_root())
         """,
-        """\
-            import os
-
-            from data_layer import GensDataLayer
-
-            from daydreaming_dagster.config.paths import Paths
-
-            paths = Paths(os.environ["CASE_DATA_ROOT"])
-            data_layer = GensDataLayer.from_root(paths.data_root)
-            RAW = data_layer.read_raw("draft", "g1")
-
-
-            def data_root():
-                return paths.data_root
-
-
-            def run():
-                return RAW + str(data_root())
-        """,
-        ((6, "DLM203", True),),
+        ((6, "DLM236"),),
     ),
-)
-
-NOOPS: tuple[Noop, ...] = (
     Noop(
         "unknown-receiver-parameter",
         """\
@@ -270,6 +371,49 @@ NOOPS: tuple[Noop, ...] = (
         ((10, "DLM220"),),
     ),
     Noop(
+        # Equal calls, but one binding is a `with` target, or one line holds two statements.
+        "paths-bound-twice-not-both-plain-assignments",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                with Paths.from_context(context) as paths:
+                    pass
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            def semicolon(context, stage, gen_id):
+                paths = Paths.from_context(context); other = 1
+                return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((8, "DLM220"), (13, "DLM220")),
+    ),
+    Noop(
+        # The module attribute may be reassigned before the use; `self.paths` may be set
+        # anywhere (a subclass, another module).
+        "layer-paths-of-a-module-layer-or-self-paths",
+        """\
+            from data_layer import GensDataLayer
+
+            data_layer = GensDataLayer.from_root("data")
+
+
+            def run(stage, gen_id):
+                return data_layer.paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+
+
+            class Store:
+                def __init__(self, paths):
+                    self.paths = paths
+
+                def read(self, stage, gen_id):
+                    return self.paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
+        """,
+        ((7, "DLM228"), (15, "DLM220")),
+    ),
+    Noop(
         "parameter-with-default",
         """\
             import json
@@ -314,7 +458,7 @@ NOOPS: tuple[Noop, ...] = (
             def run(stage, gen_id):
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
-        ((10, "DLM228"),),
+        ((10, "DLM236"),),
     ),
     Noop(
         "own-gens-data-layer-class",
@@ -380,7 +524,49 @@ NOOPS: tuple[Noop, ...] = (
             def root():
                 return paths.data_root
         """,
-        ((7, "DLM228"),),
+        ((7, "DLM236"),),
+    ),
+    Noop(
+        # Another module may `from settings import paths`: the name stays, and its IO too.
+        "module-level-paths-kept-with-its-io",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+            paths = Paths(os.environ.get("DATA_ROOT", "data"))
+            paths.generation_dir("draft", "seed").mkdir(parents=True, exist_ok=True)
+            paths.raw_path("draft", "seed").write_text("x", encoding="utf-8")
+            SEED = paths.raw_path("draft", "seed")
+        """,
+        ((6, "DLM236"), (7, "DLM236")),
+    ),
+    Noop(
+        "module-level-paths-simple-root-in-all",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+            __all__ = ["paths"]
+            paths = Paths("data")
+            paths.generation_dir("draft", "g1").mkdir(parents=True, exist_ok=True)
+        """,
+        ((5, "DLM236"),),
+    ),
+    Noop(
+        # `Store.paths` is read from other modules.
+        "class-level-paths-kept-with-its-io",
+        """\
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            class Store:
+                paths = Paths(os.environ["DATA_ROOT"])
+                paths.generation_dir("draft", "seed").mkdir(parents=True, exist_ok=True)
+                text = paths.raw_path("draft", "seed").read_text(encoding="utf-8")
+        """,
+        ((8, "DLM236"), (9, "DLM236")),
     ),
     Noop(
         "paths-bound-through-global-in-another-function",
@@ -396,7 +582,7 @@ NOOPS: tuple[Noop, ...] = (
             def run(stage, gen_id):
                 return paths.raw_path(stage, gen_id).read_text(encoding="utf-8")
         """,
-        ((10, "DLM228"),),
+        ((10, "DLM236"),),
     ),
 )
 

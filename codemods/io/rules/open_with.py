@@ -1,6 +1,8 @@
 """`with open(P.raw_path(s, g), "w", encoding="utf-8") as f: f.write(text)` ->
 `L.write_raw(s, g, text)`, and the reads (`x = f.read()`, `x = json.load(f)`, `return ...`) and
-metadata writes (`json.dump(d, f, indent=2)`) alike: a `with` whose body is one read or write."""
+metadata writes (`json.dump(d, f, indent=2)`) alike: a `with` whose body is one read or write.
+The payload must be simple (a name, a literal) or a JSON literal display (`{"k": [1, None]}`):
+open() truncates the file before a computed payload could fail (DLM234)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from codemods.io.shapes import (
     Rejected,
     check_dump,
     check_encoding,
+    is_json_literal,
     is_simple_value,
     keyword,
     single_positional,
@@ -203,7 +206,8 @@ def _open_body(
             options = check_dump(call, handle)
             if isinstance(options, Rejected):
                 return options
-            if not is_simple_value(options.obj):
+            # A literal payload cannot fail after open() truncated the file: same final bytes.
+            if not (is_simple_value(options.obj) or is_json_literal(options.obj)):
                 return Rejected(
                     CODE_EVALUATION_ORDER,
                     "open() truncates the file before the payload is computed",

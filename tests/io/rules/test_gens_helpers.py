@@ -182,6 +182,45 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((6, "DLM207", True), (7, "DLM203", True), (11, "DLM227", False)),
     ),
+    Case(
+        # `X / "gens"` is the layer's gens folder when `X` is provably a `pathlib.Path`.
+        "data-root-slash-gens",
+        """\
+            from pathlib import Path
+
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import load_generation, write_gen_parsed, write_gen_raw
+
+
+            def run(context, stage, new_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.data_root / "gens", stage, new_id, text)
+                base = Path(context.resources.data_root)
+                gens = base / "gens"
+                write_gen_parsed(gens, stage, new_id, text)
+                return load_generation(Path(context.resources.data_root) / "gens", stage, new_id)
+        """,
+        """\
+            from pathlib import Path
+
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, new_id, text):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, new_id, text)
+                base = Path(context.resources.data_root)
+                GensDataLayer.from_root(base).write_parsed(stage, new_id, text)
+                return GensDataLayer.from_root(Path(context.resources.data_root)).load_generation(stage, new_id)
+        """,
+        (
+            (8, "DLM207", True),
+            (9, "DLM206", True),
+            (11, "DLM208", True),
+            (12, "DLM206", True),
+            (13, "DLM206", True),
+        ),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -198,10 +237,29 @@ NOOPS: tuple[Noop, ...] = (
 
             def run(context, gens_root, stage, gen_id, text):
                 paths = Paths.from_context(context)
-                write_gen_raw(paths.data_root / "gens", stage, gen_id, text)
+                write_gen_raw(paths.raw_dir / "gens", stage, gen_id, text)
                 return load_generation(gens_root, stage, gen_id)
         """,
         ((11, "DLM227"), (12, "DLM227")),
+    ),
+    Noop(
+        # An annotation is no proof (a `str` makes the legacy `/` raise); `Path(root)` through a
+        # variable would be evaluated again at the use; `b"gens"` is not the gens folder.
+        "data-root-not-provably-a-path",
+        """\
+            from pathlib import Path
+
+            from daydreaming_dagster.utils.generation import write_gen_raw
+
+
+            def run(root: Path, stage, gen_id, text):
+                gens = Path(root) / "gens"
+                write_gen_raw(gens, stage, gen_id, text)
+                write_gen_raw(root / "gens", stage, gen_id, text)
+                write_gen_raw(Path(root) / b"gens", stage, gen_id, text)
+                write_gen_raw(Path(root) / "gens" / "x", stage, gen_id, text)
+        """,
+        ((8, "DLM227"), (9, "DLM227"), (10, "DLM227"), (11, "DLM227")),
     ),
     Noop(
         "helper-keyword-arguments",

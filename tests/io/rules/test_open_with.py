@@ -117,6 +117,33 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((7, "DLM207", True), (8, "DLM201", True), (10, "DLM204", True), (12, "DLM203", True)),
     ),
+    Case(
+        # A literal payload cannot fail once open() has truncated the file.
+        "json-dump-literal-payload",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({"status": "done", "n": [1, -2.5, None, True], "k": {"a": "b" "c"}}, f, indent=2)
+                with open(paths.raw_metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump([], f, indent=2)
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_main_metadata(stage, gen_id, {"status": "done", "n": [1, -2.5, None, True], "k": {"a": "b" "c"}})
+                data_layer.write_raw_metadata(stage, gen_id, [])
+        """,
+        ((7, "DLM207", True), (8, "DLM202", True), (10, "DLM202", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -198,6 +225,30 @@ NOOPS: tuple[Noop, ...] = (
                     f.write("".join(parts))
         """,
         ((8, "DLM234"),),
+    ),
+    Noop(
+        # Each payload can raise, or json.dump fail, after open() truncated the file.
+        "json-dump-payload-not-a-literal",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id, meta):
+                paths = Paths.from_context(context)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({"n": len(meta)}, f, indent=2)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({"n": f"{gen_id}"}, f, indent=2)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({"n": b"x"}, f, indent=2)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({(1, 2): 1}, f, indent=2)
+                with open(paths.metadata_path(stage, gen_id), "w", encoding="utf-8") as f:
+                    json.dump({"n": {1, 2}}, f, indent=2)
+        """,
+        ((8, "DLM234"), (10, "DLM234"), (12, "DLM234"), (14, "DLM234"), (16, "DLM234")),
     ),
     Noop(
         "with-handle-rebound-by-a-loop",
