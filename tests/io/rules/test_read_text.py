@@ -36,6 +36,31 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((7, "DLM207", True), (8, "DLM203", True), (9, "DLM203", True), (10, "DLM204", True)),
     ),
+    Case(
+        # Only a type test of the value read keeps the read: here another value is tested.
+        "type-test-of-another-value",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id, meta):
+                paths = Paths.from_context(context)
+                stored = json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                return stored if isinstance(meta, dict) else None
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id, meta):
+                data_layer = GensDataLayer.from_context(context)
+                stored = data_layer.read_main_metadata(stage, gen_id)
+                return stored if isinstance(meta, dict) else None
+        """,
+        ((7, "DLM207", True), (8, "DLM204", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -53,6 +78,30 @@ NOOPS: tuple[Noop, ...] = (
                 return paths.raw_metadata_path(stage, gen_id).read_text(encoding="utf-8")
         """,
         ((8, "DLM232"), (9, "DLM232")),
+    ),
+    Noop(
+        # The caller tolerates any JSON (a list, a string, null): read_main_metadata raises on
+        # them, so the read stays as it is.
+        "tolerant-metadata-read",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                meta = json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("model")
+
+
+            def is_listed(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return isinstance(json.loads(paths.raw_metadata_path(stage, gen_id).read_text(encoding="utf-8")), list)
+        """,
+        ((8, "DLM232"), (16, "DLM232")),
     ),
 )
 
