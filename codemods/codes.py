@@ -192,7 +192,9 @@ HELP: dict[str, Help] = {
     ),
     "DLM232": Help(
         "left for a human",
-        "A metadata file read or written as text (no `json.dumps` / `json.loads` around it).",
+        "A metadata file read or written as text (no `json.dumps` / `json.loads` around it), or "
+        "a metadata read whose value is tested with `isinstance` (the caller tolerates any JSON; "
+        "`read_*_metadata` raises on anything but an object).",
     ),
     "DLM233": Help(
         "left for a human",

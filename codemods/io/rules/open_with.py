@@ -12,7 +12,13 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata import Assignment
 
-from codemods.io.rules.read_text import CODE_METADATA_READ, CODE_TEXT_READ
+from codemods.io.rules.read_text import (
+    CODE_METADATA_AS_TEXT,
+    CODE_METADATA_READ,
+    CODE_TEXT_READ,
+    TOLERANT,
+    type_tested,
+)
 from codemods.io.rules.write_text import CODE_METADATA_WRITE, CODE_TEXT_WRITE
 from codemods.io.shapes import (
     CODE_JSON_OPTIONS,
@@ -230,6 +236,8 @@ def _open_body(
         argument = single_positional(value.args)
         if not (isinstance(argument, cst.Name) and argument.value == handle):
             return Rejected(CODE_JSON_OPTIONS, "json.load options change the value read")
+        if type_tested(context.receivers, value):
+            return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=value)
         return (
             f"read_{metadata_kind}_metadata",
             _no_payload,

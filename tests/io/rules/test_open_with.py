@@ -148,6 +148,26 @@ REWRITES: tuple[Case, ...] = (
 
 NOOPS: tuple[Noop, ...] = (
     Noop(
+        # The caller tolerates any JSON (`isinstance` test): read_main_metadata would raise on a
+        # list where json.load returned it.
+        "tolerant-metadata-read-through-open",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                with open(paths.metadata_path(stage, gen_id), encoding="utf-8") as handle:
+                    meta = json.load(handle)
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("model")
+        """,
+        ((9, "DLM232"),),
+    ),
+    Noop(
         "open-modes",
         """\
             import json
