@@ -28,10 +28,12 @@ from codemods.config_options import (
     project_configs,
     stdin_config,
 )
+from codemods.run.formats import add_output_arguments
+from codemods.run.summary import Summary
 
 if TYPE_CHECKING:
     from codemods.findings import Finding
-    from codemods.run.files import SourceFile
+    from codemods.run.files import Selection
     from codemods.run.runner import FileResult
 
 PROG = "data-layer-migrate"
@@ -227,12 +229,6 @@ def _add_run_arguments(parser: argparse.ArgumentParser, *, writes: bool = False)
         )
 
 
-def add_output_arguments(parser: argparse.ArgumentParser, *, alias: str | None = None) -> None:
-    from codemods.run.formats import add_output_arguments as add
-
-    add(parser, alias=alias)
-
-
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -259,12 +255,20 @@ def _load_config(args: argparse.Namespace) -> MigrateConfig:
 class _Discovered(list[Path]):
     """The files to process (absolute, sorted), each with the configuration of its own project."""
 
-    def __init__(self, files: Sequence[SourceFile]) -> None:
-        super().__init__(Path(file.resolved) for file in files)
-        self.configs = {path: file.config for path, file in zip(self, files, strict=True)}
+    def __init__(self, selection: Selection) -> None:
+        super().__init__(Path(file.resolved) for file in selection.files)
+        self.selection = selection
+        self.configs = {Path(file.resolved): file.config for file in selection.files}
 
     def config_of(self, path: Path) -> MigrateConfig:
         return self.configs[path]
+
+    def by_config(self) -> dict[MigrateConfig, list[str]]:
+        """The files (absolute) grouped by their project's configuration."""
+        return {
+            config: [file.resolved for file in files]
+            for config, files in self.selection.by_config().items()
+        }
 
 
 def _discover(args: argparse.Namespace, config: MigrateConfig) -> _Discovered:
@@ -295,7 +299,7 @@ def _discover(args: argparse.Namespace, config: MigrateConfig) -> _Discovered:
         raise EmptyPaths(found.empty)
     for path, reason in found.ignored:
         print(f"{PROG}: {_display(path)}: ignored ({reason})", file=sys.stderr)
-    return _Discovered(found.files)
+    return _Discovered(found)
 
 
 class EmptyPaths(Exception):
@@ -345,7 +349,6 @@ def _run_rewrite(args: argparse.Namespace) -> int:
     from codemods.run.diff import diff_base, unified_diff
     from codemods.run.progress import wants_progress
     from codemods.run.runner import process_files
-    from codemods.run.summary import Summary
 
     codemods = pipeline(args.command)
     dry_run = args.diff or args.check
@@ -360,7 +363,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
         if args.output_format != "text":
             structured.extend(_displayed(result))
             return
-        _print_findings(result, listing, verbose=args.verbose)
+        _print_findings(_displayed(result), listing, verbose=args.verbose)
         if args.check and not args.diff and result.status == "changed":
             print(f"would rewrite {_display(result.path)}", file=listing)
 
@@ -395,11 +398,7 @@ def _run_rewrite(args: argparse.Namespace) -> int:
         print(_rendered(structured, args.output_format, config, codemods), file=listing)
     if not args.quiet:
         print(summary.format(_all_codes(codemods), dry_run=dry_run), file=sys.stderr)
-    if summary.failed:
-        return EXIT_FAILED
-    if args.check:
-        return EXIT_FINDINGS if summary.changed else EXIT_OK
-    return EXIT_FINDINGS if summary.sites_left else EXIT_OK
+    return _exit_status(summary, check=args.check)
 
 
 def _displayed(result: FileResult) -> list[Finding]:
@@ -416,32 +415,25 @@ def _rendered(
     summary: dict[str, int] | None = None,
 ) -> str:
     """`findings` in a structured format (json, github, sarif); `summary` joins a json one."""
-    import json
-
     from codemods.codes import registry
     from codemods.config_options import installed_version
     from codemods.run.formats import render
 
-    rendered = render(
+    return render(
         findings,
         output_format,
         root=config.project_root,
         codes=registry(codemods),
         tool=PROG,
         version=installed_version(),
+        summary=summary,
     )
-    if output_format == "json" and summary is not None:
-        document = json.loads(rendered)
-        document["summary"] = summary
-        rendered = json.dumps(document, indent=2, ensure_ascii=False)
-    return rendered
 
 
 def _rewrite_stdin(args: argparse.Namespace) -> int:
     """`-`: rewrite the source read from stdin; the result (or the diff) on stdout, findings on
     stderr, as for a file named `--stdin-filename`. Nothing is written to disk."""
-    name, configs, folder = stdin_config(args)
-    config = configs.for_folder(folder)
+    name, config = stdin_config(args)
     from codemods.registry import pipeline
     from codemods.run.diff import unified_diff
     from codemods.run.runner import process_source
@@ -452,39 +444,37 @@ def _rewrite_stdin(args: argparse.Namespace) -> int:
     result = process_source(path, source, config, codemods, write=False)
     findings = [replace(finding, path=name) for finding in sorted(result.findings)]
     if args.output_format == "text":
-        for finding in findings:
-            if args.verbose or not finding.fixed:
-                line = finding.format()
-                print(f"{line} (fixed)" if finding.fixed else line, file=sys.stderr)
+        _print_findings(findings, sys.stderr, verbose=args.verbose)
     else:
         print(_rendered(findings, args.output_format, config, codemods), file=sys.stderr)
-    after = result.after if result.after is not None else source
     if args.diff:
         if result.before is not None and result.after is not None:
             sys.stdout.buffer.write(
                 unified_diff(path, result.before, result.after, base=path.parent)
             )
     elif not args.check:
-        sys.stdout.buffer.write(after)
+        sys.stdout.buffer.write(result.after if result.after is not None else source)
     sys.stdout.flush()
-    if result.status == "failed":
+    summary = Summary()
+    summary.add(result)
+    return _exit_status(summary, check=args.check)
+
+
+def _exit_status(summary: Summary, *, check: bool) -> int:
+    """3 when a file failed; with `check`, 1 when one would change; else 1 when sites are left."""
+    if summary.failed:
         return EXIT_FAILED
-    if args.check:
-        return EXIT_FINDINGS if result.status == "changed" else EXIT_OK
-    return (
-        EXIT_FINDINGS
-        if any(not f.fixed and not f.code.startswith("DLM9") for f in findings)
-        else EXIT_OK
-    )
+    if check:
+        return EXIT_FINDINGS if summary.changed else EXIT_OK
+    return EXIT_FINDINGS if summary.sites_left else EXIT_OK
 
 
-def _print_findings(result: FileResult, stream: Any, *, verbose: bool) -> None:
-    shown = _display(result.path)
-    for finding in sorted(result.findings):
+def _print_findings(findings: Sequence[Finding], stream: Any, *, verbose: bool) -> None:
+    """The text listing: sites left for a human, and with `verbose` the rewritten ones too."""
+    for finding in findings:
         if finding.fixed and not verbose:
             continue
-        line = f"{shown}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
-        print(f"{line} (fixed)" if finding.fixed else line, file=stream)
+        print(f"{finding.format()} (fixed)" if finding.fixed else finding.format(), file=stream)
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -500,11 +490,7 @@ def _run_report(args: argparse.Namespace) -> int:
     files = _discover(args, config)
     from codemods.registry import pipeline
     from codemods.run.runner import process_files
-    from codemods.run.summary import (
-        Summary,
-        format_report_text,
-        report_entries,
-    )
+    from codemods.run.summary import format_report_text, report_entries
 
     codemods = pipeline("report")
     codes = _all_codes(codemods)
@@ -553,7 +539,7 @@ def _run_shim_remove(args: argparse.Namespace) -> int:
     files = _discover(args, config)
     from codemods.shim import remove_shim
 
-    outcome = remove_shim(config, files, files.config_of)
+    outcome = remove_shim(config, files.by_config())
     if outcome.references:
         for finding in outcome.references:
             print(

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from codemods.config import ConfigError, ProjectConfigs
+from codemods.config import ConfigError, MigrateConfig, ProjectConfigs
 
 MODULE_OPTIONS = (
     ("--legacy-module", "legacy-module", "the legacy module to migrate off"),
@@ -113,11 +113,12 @@ def add_stdin_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def stdin_config(args: argparse.Namespace) -> tuple[str, ProjectConfigs, str]:
-    """For a `-` run: the display name, every project's configuration and the folder whose
-    project governs the source (the stdin filename's, else the current folder)."""
+def stdin_config(args: argparse.Namespace) -> tuple[str, MigrateConfig]:
+    """For a `-` run: the name findings are shown under, and the configuration of the project
+    governing the source (the stdin filename's folder, else the current one). Raises
+    ConfigError."""
     import os
 
     name = args.stdin_filename or "-"
     folder = os.path.dirname(os.path.abspath(name)) if args.stdin_filename else os.getcwd()
-    return name, project_configs(args), folder
+    return name, project_configs(args).for_folder(folder)

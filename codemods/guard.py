@@ -27,6 +27,7 @@ from codemods.legacy.prefilter import prefilter_for
 from codemods.legacy.references import check_source, is_legacy_module_file
 from codemods.module_names import module_for_file
 from codemods.run.files import Selection, select_files
+from codemods.run.formats import add_output_arguments
 
 PROG = "data-layer-guard"
 
@@ -46,8 +47,6 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="rewrite the offending files with the import codemod, then report what remains",
     )
-    from codemods.run.formats import add_output_arguments
-
     add_output_arguments(parser)
     add_stdin_argument(parser)
     parser.add_argument(
@@ -123,7 +122,7 @@ def _report(findings: list[Finding], args: argparse.Namespace, root: Path) -> in
 
 def _render(findings: list[Finding], args: argparse.Namespace, root: Path) -> str:
     if args.output_format == "text" and not args.statistics:
-        # The common case stays import-free: one line per finding.
+        # Text needs neither the codes registry nor the installed version's metadata lookup.
         return "\n".join(finding.format() for finding in findings)
     from codemods.codes import tool_codes
     from codemods.config_options import installed_version
@@ -144,8 +143,7 @@ def _render(findings: list[Finding], args: argparse.Namespace, root: Path) -> st
 def _check_stdin(args: argparse.Namespace) -> int:
     """`-`: check the source read from stdin, named after `--stdin-filename`."""
     try:
-        name, configs, folder = stdin_config(args)
-        config = configs.for_folder(folder)
+        name, config = stdin_config(args)
     except ConfigError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ references are found with the one detection (`codemods.legacy`), as the guard fi
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,13 +131,11 @@ def write_shim(config: MigrateConfig) -> tuple[Path, bool]:
 
 
 def remove_shim(
-    config: MigrateConfig,
-    files: Sequence[Path],
-    config_of: Callable[[Path], MigrateConfig] | None = None,
+    config: MigrateConfig, groups: Mapping[MigrateConfig, Sequence[str]]
 ) -> ShimRemoval:
-    """Delete the legacy module's file when no file in `files` refers to it any more, each file
-    checked as the guard checks it: with `config_of(file)`, its own project's configuration
-    (default: `config` for all).
+    """Delete the legacy module's file when no file refers to it any more, each group of files
+    checked as the guard checks it: with its own project's configuration (the walker's
+    `Selection.by_config`).
 
     Returns the references instead (and deletes nothing) when some are left.
     """
@@ -146,13 +144,10 @@ def remove_shim(
     target = legacy_module_file(config)
     if target is None:
         return ShimRemoval(None)
-    by_config: dict[MigrateConfig, list[str]] = {}
-    for file in files:
-        by_config.setdefault(config_of(file) if config_of else config, []).append(str(file))
     references = tuple(
         sorted(
             finding
-            for own, names in by_config.items()
+            for own, names in groups.items()
             for finding in check_files(names, own)
             if Path(finding.path).resolve() != target.resolve()
         )

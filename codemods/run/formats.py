@@ -54,15 +54,17 @@ def render(
     codes: Mapping[str, Code],
     tool: str,
     version: str,
+    summary: Mapping[str, int] | None = None,
 ) -> str:
-    """`findings` in `output_format` (one of OUTPUT_FORMATS); "" for text with no finding."""
+    """`findings` in `output_format` (one of OUTPUT_FORMATS); "" for text with no finding.
+    `summary` (a run's counts) joins the json document."""
     ordered = sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))
     if output_format == "text":
         return "\n".join(finding.format() for finding in ordered)
     if output_format == "github":
         return "\n".join(_github(finding) for finding in ordered)
     if output_format == "json":
-        return _json(ordered, root)
+        return _json(ordered, root, summary)
     if output_format == "sarif":
         return _sarif(ordered, root, codes, tool, version)
     raise ValueError(f"unknown output format {output_format!r}")
@@ -91,8 +93,8 @@ def relative_to_root(path: str, root: Path) -> str:
 # -- json ------------------------------------------------------------------------------------
 
 
-def _json(findings: Sequence[Finding], root: Path) -> str:
-    document = {
+def _json(findings: Sequence[Finding], root: Path, summary: Mapping[str, int] | None) -> str:
+    document: dict[str, Any] = {
         "version": JSON_VERSION,
         "findings": [
             {
@@ -109,6 +111,8 @@ def _json(findings: Sequence[Finding], root: Path) -> str:
             for finding in findings
         ],
     }
+    if summary is not None:
+        document["summary"] = dict(summary)
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
