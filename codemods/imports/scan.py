@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -122,8 +121,7 @@ class Index:
         """`units` and the units holding a line that spells one of `words`."""
         chosen = {id(unit): unit for unit in self.units}
         for word in words:
-            pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-            for match in pattern.finditer(self.source):
+            for match in patterns.word(word).finditer(self.source):
                 unit = _unit_at(self.lines, bisect.bisect_right(self.starts, match.start()))
                 if unit is not None:
                     chosen.setdefault(id(unit), unit)
@@ -138,11 +136,7 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
     legacy module). None when the file needs the full LibCST scan (`ast` cannot parse it, or
     the two trees disagree)."""
     try:
-        with warnings.catch_warnings():
-            # `"\d"` and the like warn when compiled; the user's code is not ours to lint.
-            warnings.simplefilter("ignore", SyntaxWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            tree_ast = ast.parse(source)
+        tree_ast = patterns.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     try:

@@ -46,7 +46,7 @@ from codemods.module_names import (
     resolve_relative,
 )
 
-__all__ = ["RUNTIME_TARGET_CALLS", "Names", "Reference", "check_source", "find_references"]
+__all__ = ["Reference", "check_source", "find_references"]
 
 #: Kinds of reference. Every kind but PROSE is flagged by the guard.
 IMPORT_FROM = "import"  # `from <legacy> import X`, `import <legacy>.sub`
@@ -131,11 +131,11 @@ def check_source(
     if not exhaustive and not narrowing.may_reference(source, location):
         return []
     try:
-        text = patterns_decode(source)
+        text = patterns.decode(source)
     except (UnicodeDecodeError, SyntaxError, LookupError, ValueError) as error:
         return [Finding(path, 1, 1, UNDECODABLE, f"cannot decode: {_reason(error)}")]
     try:
-        tree = ast.parse(text, filename=path)
+        tree = patterns.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:
         line = getattr(error, "lineno", None) or 1
         column = getattr(error, "offset", None) or 1
@@ -182,14 +182,13 @@ def needing_the_import(text: str, names: Names) -> Reference | None:
     """The first reference in `text` that an import of the legacy module must stay for (None:
     removing such an import breaks nothing but its own bindings' uses)."""
     try:
-        tree = ast.parse(text)
+        tree = patterns.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Reference(1, 1, 1, 1, UNRESOLVABLE, "the file cannot be read")  # keep, unread
     found = find_references(tree, text, names)
     return next((r for r in found if r.kind in _NEED_LOADED), None)
 
 
-patterns_decode = patterns.decode
 #: Kinds the guard does not flag: prose blocks nothing, a covered chain's import is flagged.
 _NOT_FLAGGED = frozenset({PROSE, COVERED})
 

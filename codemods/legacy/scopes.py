@@ -34,7 +34,8 @@ def shadowed(tree: ast.Module, roots: dict[int, str]) -> set[int]:
             inner = (node, *scopes)
             body = node.body if isinstance(node.body, list) else [node.body]
             stack.extend((child, inner) for child in body)
-            outer = [child for child in ast.iter_child_nodes(node) if child not in body]
+            in_body = {id(child) for child in body}
+            outer = [child for child in ast.iter_child_nodes(node) if id(child) not in in_body]
             stack.extend((child, scopes) for child in outer)
             continue
         if isinstance(node, _COMPREHENSIONS):

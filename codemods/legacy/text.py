@@ -7,7 +7,9 @@ of the detection. Pure Python, imported on every commit.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from functools import lru_cache
 
 
@@ -48,3 +50,13 @@ def decode(source: bytes) -> str:
         return decode_source(source)[0]
     text = source.decode("utf-8")
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse(text: str, filename: str = "<unknown>") -> ast.Module:
+    """`ast.parse` without the warnings compiling user code may emit (`"\\d"`: a Syntax- or
+    DeprecationWarning). They are not ours to report, and under `-W error` they would turn a
+    valid file into a parse failure. Raises what `ast.parse` raises."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(text, filename=filename)

@@ -9,7 +9,6 @@ positions are computed for those statements alone.
 from __future__ import annotations
 
 import ast
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -17,6 +16,8 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+from codemods.legacy.text import parse
 
 _AnyFunction = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -238,10 +239,7 @@ class ModuleStatements:
     def _index(self) -> None:
         self._units = []
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SyntaxWarning)
-                warnings.simplefilter("ignore", DeprecationWarning)
-                tree = ast.parse(self.source)
+            tree = parse(self.source)
             self._units = units(self.module, tree)
         except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError, AssertionError):
             return  # the trees disagree or `ast` cannot parse: no index

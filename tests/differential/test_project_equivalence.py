@@ -387,6 +387,7 @@ KNOWN_BROKEN: frozenset[str] = frozenset()
 )
 def test_migrated_project_behaves_the_same(project: Project, tmp_path: Path) -> None:
     outcome = run_both(project, tmp_path)
+    assert outcome.status in (0, 1), outcome.report  # ran: done, or sites left for a human
     for module, snippets in project.rewritten.items():
         for snippet in snippets:
             assert snippet not in outcome.sources[module], outcome.report
@@ -460,7 +461,7 @@ def test_load_generation_rewrite_keeps_every_metadata_outcome(content: str, tmp_
         seed[GEN + "metadata.json"] = data
     project = Project(project.id, project.modules, project.driver, seed)
     outcome = run_both(project, tmp_path)
-    assert "load_generation(" in outcome.sources["app/aggregate.py"]
+    assert "load_generation(paths.gens_root" not in outcome.sources["app/aggregate.py"]
     assert outcome.legacy == outcome.migrated, outcome.report
 
 

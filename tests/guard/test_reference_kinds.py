@@ -110,3 +110,19 @@ def test_needing_the_import(source: str, needed: int | None) -> None:
     """What an import of the legacy module must stay for (the IO codemod's removal asks)."""
     found = references.needing_the_import(source, Names.of(CONFIG, LOCATION))
     assert (found.line if found is not None else None) == needed
+
+
+def test_warnings_of_the_users_code_do_not_turn_into_parse_failures() -> None:
+    # `"\d"` warns when compiled; under `-W error` an unguarded ast.parse raised, and the file
+    # came back as DLM902 with its real reference unreported.
+    import warnings
+
+    source = b'x = "\\d"\nfrom daydreaming_dagster.config.paths import Paths\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = references.check_source(source, FILENAME, None, CONFIG)
+        needed = references.needing_the_import(
+            source.decode() + "import sys\n", Names.of(CONFIG, None)
+        )
+    assert [(f.line, f.code) for f in found] == [(2, "DLM001")]
+    assert needed is None  # parsed: nothing needs the import (a failed parse keeps it)

