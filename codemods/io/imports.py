@@ -7,15 +7,12 @@ import difflib
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import ImportAssignment
 
 from codemods.imports import edits, sorting
 from codemods.io.receivers import LAYER_CLASS, ReceiverAnalysis
-from codemods.legacy.names import Names
-from codemods.legacy.references import needing_the_import
 from codemods.module_names import ModuleLocation, is_same_or_inside, relative_import
 from codemods.speedups.tree_index import walk
 
@@ -88,21 +85,9 @@ def imports_of(
         if is_same_or_inside(item[0], config.legacy_module)
         or (item[0], item[1]) == (config.legacy_package, config.legacy_basename)
     ]
-    if legacy:
-        module = receivers.index.nodes[0]
-        assert isinstance(module, cst.Module)
-        if _needs_legacy_loaded(
-            module.code, config.legacy_module, config.paths_module, receivers.location
-        ):
-            found.difference_update(legacy)
+    if legacy and receivers.needs_legacy_loaded():
+        found.difference_update(legacy)
     return found
-
-
-@lru_cache(maxsize=4)
-def _needs_legacy_loaded(
-    code: str, legacy_module: str, paths_module: str, location: ModuleLocation | None
-) -> bool:
-    return needing_the_import(code, Names(legacy_module, paths_module, location)) is not None
 
 
 def _imports_of(

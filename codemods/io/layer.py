@@ -56,7 +56,7 @@ class LayerPlacement:
         state = self.state
         if binding.kind != "layer":
             # The layer is built with `from_root` (or `from_context` for such a `Paths`).
-            constructor = "from_context" if binding.constructor == "from_context" else "from_root"
+            constructor = binding.layer_constructor
             if self.lacks(constructor, at) or self.lacks("from_root", at):
                 return False
         if binding.kind == "inline":
@@ -264,7 +264,7 @@ class LayerPlacement:
             # The reused layer was built from the same root: the binding has no use left.
             self.state.remove(statement)
         else:
-            method = "from_context" if binding.constructor == "from_context" else "from_root"
+            method = binding.layer_constructor
             layer = binding.layer
             assert layer is not None
 

@@ -10,7 +10,8 @@ import ast
 from functools import lru_cache
 from pathlib import Path
 
-from codemods.config import MigrateConfig
+from codemods.config import DEFAULT_LAYER_MODULE, MigrateConfig
+from codemods.module_names import ModuleLocation, is_same_or_inside, resolve_relative
 
 CODE_LAYER_METHOD = "DLM237"
 CODES = {CODE_LAYER_METHOD: "the configured layer class has no method the rewrite would call"}
@@ -46,16 +47,8 @@ def _methods(module: str, roots: tuple[Path, ...]) -> frozenset[str] | None:
         path = _module_file(module, roots)
         if path is None:
             # A re-export of the bundled layer: its methods are the ones the rewrites call.
-            return None if _is_bundled(module) else frozenset()
+            return None if is_same_or_inside(module, DEFAULT_LAYER_MODULE) else frozenset()
     return frozenset()
-
-
-#: The layer this package ships (`data_layer.GensDataLayer`).
-BUNDLED_LAYER_PACKAGE = "data_layer"
-
-
-def _is_bundled(module: str) -> bool:
-    return module == BUNDLED_LAYER_PACKAGE or module.startswith(BUNDLED_LAYER_PACKAGE + ".")
 
 
 def _module_file(module: str, roots: tuple[Path, ...]) -> Path | None:
@@ -93,10 +86,5 @@ def _reexport(tree: ast.Module, module: str, is_package: bool) -> str | None:
             alias.name == LAYER_CLASS and alias.asname in (None, LAYER_CLASS)
             for alias in node.names
         ):
-            if node.level == 0:
-                return node.module
-            parts = module.split(".")
-            package = parts if is_package else parts[:-1]
-            base = package[: len(package) - (node.level - 1)]
-            return ".".join([*base, node.module] if node.module else base)
+            return resolve_relative(ModuleLocation(module, is_package), node.level, node.module)
     return None

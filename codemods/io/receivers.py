@@ -25,8 +25,11 @@ from libcst.metadata import (
 )
 
 from codemods.config import MigrateConfig
+from codemods.io.layer_methods import LAYER_CLASS as LAYER_CLASS
 from codemods.io.layer_methods import layer_methods
 from codemods.io.shapes import Rejected
+from codemods.legacy.names import Names
+from codemods.legacy.references import needing_the_import
 from codemods.module_names import ModuleLocation, resolve_relative
 from codemods.speedups.tree_index import TreeIndex, walk
 
@@ -42,7 +45,6 @@ CODES: Mapping[str, str] = {
     CODE_PUBLIC_BINDING: "the Paths binding is public (module or class level): kept, its IO left",
 }
 
-LAYER_CLASS = "GensDataLayer"
 #: `Path` attributes that are pure functions of an immutable `Path` (and cannot raise).
 _PATH_PARTS = frozenset({"name", "stem", "suffix"})
 #: `Paths` properties that are a `Path` and hold the gens store (where generation ids are listed).
@@ -85,12 +87,17 @@ class PathsBinding:
         """Every statement binding a local `Paths`, in source order."""
         return [self.statement, *self.rebinds] if self.statement is not None else []
 
+    @property
+    def layer_constructor(self) -> str:
+        """The `GensDataLayer` constructor equal to this binding's `Paths` one."""
+        return "from_context" if self.constructor == "from_context" else "from_root"
+
     def layer_expression(self) -> cst.BaseExpression:
         """What a rewritten site calls its layer methods on."""
         if self.kind == "inline":
-            method = "from_context" if self.constructor == "from_context" else "from_root"
             return make_call(
-                cst.Attribute(cst.Name(LAYER_CLASS), cst.Name(method)), self.arg_values()
+                cst.Attribute(cst.Name(LAYER_CLASS), cst.Name(self.layer_constructor)),
+                self.arg_values(),
             )
         assert self.layer is not None
         return cst.Name(self.layer)
@@ -127,6 +134,18 @@ class ReceiverAnalysis:
         #: True when the module binds its own `GensDataLayer`: no site may be rewritten then
         #: (set by the driver once it knows the names the module uses).
         self.layer_class_clash = False
+        self._needs_legacy_loaded: bool | None = None
+
+    def needs_legacy_loaded(self) -> bool:
+        """A use in the file finds the legacy module only through an import of it (`c.paths`,
+        `sys.modules[...]`): such imports stay. Asked once per file (the module's code is
+        printed and parsed for it), however many imports the rewrites would drop."""
+        if self._needs_legacy_loaded is None:
+            module = self.index.nodes[0]
+            assert isinstance(module, cst.Module)
+            names = Names(self.config.legacy_module, self.config.paths_module, self.location)
+            self._needs_legacy_loaded = needing_the_import(module.code, names) is not None
+        return self._needs_legacy_loaded
 
     # ---- receivers ------------------------------------------------------------------------
     def binding_of(self, receiver: cst.BaseExpression) -> PathsBinding | Rejected | None:
@@ -597,5 +616,5 @@ def layer_label(binding: PathsBinding) -> str:
     """How a finding names the layer a rewrite calls."""
     if binding.layer is not None:
         return binding.layer
-    method = "from_context" if binding.constructor == "from_context" else "from_root"
+    method = binding.layer_constructor
     return f"{LAYER_CLASS}.{method}(...)"

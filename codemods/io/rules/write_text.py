@@ -81,7 +81,7 @@ class WriteText:
             assert isinstance(node, cst.Call)
             inner = node.args[0].value
             assert isinstance(inner, cst.Call)
-            data = inner.args[0].value if inner.args[0].keyword is None else inner.args[1].value
+            data = inner.args[0].value  # check_dumps allows the payload alone, positionally
             return [stage, gen_id, data]
 
         return Plan(
