@@ -115,14 +115,17 @@ HELP: dict[str, Help] = {
     ),
     "DLM206": Help(
         "rewritten",
-        "A legacy `write_gen_*` / `load_generation` helper call on `<Paths>.gens_root` became "
-        "the layer's method.",
+        "A legacy `write_gen_*` / `load_generation` helper call became the layer's method: on "
+        "`<Paths>.gens_root`'s layer, or on `GensDataLayer.from_gens_root(R)` for any other gens "
+        "folder `R` (it builds `Path(R) / stage / gen_id` as the helpers do). A write whose "
+        "result is used gets `.parent` (the helper returns the folder, the layer the file).",
     ),
     "DLM207": Help(
         "rewritten",
         "A `Paths` path helper (or the `Paths` binding itself) moved to the layer "
         "(`metadata_path` -> `main_metadata_path`, `Paths.from_context` -> "
-        "`GensDataLayer.from_context`).",
+        "`GensDataLayer.from_context`), also the path of a tolerant metadata read whose read "
+        "stays (DLM232).",
     ),
     "DLM208": Help(
         "rewritten",
@@ -162,14 +165,14 @@ HELP: dict[str, Help] = {
     ),
     "DLM226": Help(
         "left for a human",
-        "A write whose result is used (`n = p.write_text(...)`: a count of characters; "
-        "`folder = write_gen_raw(...)`: the folder); the layer returns the file path.",
+        "A write whose result is used (`n = p.write_text(...)`: a count of characters); the "
+        "layer returns the file path.",
     ),
     "DLM227": Help(
         "left for a human",
-        "A legacy gens helper whose gens root is not provably `<Paths>.gens_root`, nor "
-        '`X / "gens"` with `X` provably a `pathlib.Path` (`<Paths>.data_root`, `Path(...)`, a '
-        "local bound once to `Path(...)`): a parameter, even one annotated `Path`.",
+        "A legacy gens helper on a gens folder that is not provably `<Paths>.gens_root`, when "
+        "the configured layer (`layer-module`, a team's own class) has no `from_gens_root`: "
+        "with the bundled layer such a call is rewritten (DLM206).",
     ),
     "DLM228": Help(
         "left for a human",
@@ -194,7 +197,9 @@ HELP: dict[str, Help] = {
         "left for a human",
         "A metadata file read or written as text (no `json.dumps` / `json.loads` around it), or "
         "a metadata read whose value is tested with `isinstance` (the caller tolerates any JSON; "
-        "`read_*_metadata` raises on anything but an object).",
+        "`read_*_metadata` raises on anything but an object). Such a read keeps its IO, but its "
+        "path moves to the layer (`L.main_metadata_path(s, g)`, DLM207) whenever `Paths` has no "
+        "other use; it is reported only when the path stays.",
     ),
     "DLM233": Help(
         "left for a human",

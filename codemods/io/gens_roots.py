@@ -1,6 +1,7 @@
-"""Which expressions are provably `<Paths>.gens_root` (inline, or a local bound once to it) or
-`<data root> / "gens"`, and the removal of such a local once every use of it is rewritten. Made
-per file by the driver; the gens-helper rule asks it."""
+"""The layer a legacy gens helper's gens root gives: `<Paths>.gens_root` (inline, or a local
+bound once to it) or `<data root> / "gens"` give that root's layer; any other gens folder gives
+`GensDataLayer.from_gens_root(<it>)`. Also the removal of a gens-root local once every use of it
+is rewritten. Made per file by the driver; the gens-helper rule asks it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from codemods.io.receivers import (
     ReceiverAnalysis,
 )
 from codemods.io.rules.gens_helpers import CODE_GENS_ROOT
-from codemods.io.shapes import Rejected
+from codemods.io.shapes import GENS_FOLDER_CONSTRUCTOR, Rejected
 from codemods.io.sites import CODE_COLLAPSED, FileState, GensSite
 
 
@@ -29,7 +30,8 @@ class GensRootAnalysis:
     ) -> tuple[PathsBinding, cst.BaseExpression, cst.SimpleStatementLine | None] | Rejected:
         """The `Paths` binding when `root` is `P.gens_root` or `X / "gens"` with `X` a data root
         (`data_root_binding`), or a local bound once to either: the binding, the `P` (or `X`)
-        expression, and the variable's statement (None when inline)."""
+        expression, and the variable's statement (None when inline). Any other root gives the
+        gens-folder binding (`gens_folder`)."""
         receivers = self.receivers
         statement: cst.SimpleStatementLine | None = None
         expression = root
@@ -60,8 +62,26 @@ class GensRootAnalysis:
                 # `P.data_root / "gens"` uses `P` as `P.gens_root` does.
                 receiver = data_root.value if isinstance(data_root, cst.Attribute) else data_root
                 return found, receiver, statement
-        spelled = self.state.module.code_for_node(root)
-        return Rejected(CODE_GENS_ROOT, f"gens root {spelled} is not provably <Paths>.gens_root")
+        return self.gens_folder(root)
+
+    def gens_folder(
+        self, root: cst.BaseExpression
+    ) -> tuple[PathsBinding, cst.BaseExpression, None] | Rejected:
+        """`GensDataLayer.from_gens_root(root)`, keyed on the gens folder itself: it builds
+        `Path(root) / stage / gen_id` as the legacy helpers do, so it is equal by construction
+        whatever `root` holds. Refused when the configured layer has no such constructor."""
+        receivers = self.receivers
+        if receivers.layer_lacks(GENS_FOLDER_CONSTRUCTOR) is not None:
+            spelled = self.state.module.code_for_node(root)
+            return Rejected(
+                CODE_GENS_ROOT,
+                f"gens root {spelled} is not provably <Paths>.gens_root, and the configured "
+                f"{LAYER_CLASS} has no {GENS_FOLDER_CONSTRUCTOR}",
+            )
+        if receivers.layer_class_clash:
+            return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+        binding = PathsBinding("inline", "", None, GENS_FOLDER_CONSTRUCTOR, (cst.Arg(root),))
+        return binding, root, None
 
     def data_root_binding(
         self, data_root: cst.BaseExpression, *, variable: bool

@@ -55,9 +55,12 @@ class LayerPlacement:
         """Make sure `binding` has a layer to call; False (reported at `at`) when it cannot."""
         state = self.state
         if binding.kind != "layer":
-            # The layer is built with `from_root` (or `from_context` for such a `Paths`).
+            # The layer is built with `from_root` (or `from_context` for such a `Paths`, or
+            # `from_gens_root` for a gens folder).
             constructor = binding.layer_constructor
-            if self.lacks(constructor, at) or self.lacks("from_root", at):
+            if self.lacks(constructor, at):
+                return False
+            if constructor != "from_gens_root" and self.lacks("from_root", at):
                 return False
         if binding.kind == "inline":
             state.needs_layer_import = True
@@ -196,11 +199,12 @@ class LayerPlacement:
             value = _layer_from_data_root(binding)
         return make_assign(binding.layer or LAYER_VARIABLE_NAMES[0], value)
 
-    def finish(self, binding: PathsBinding) -> None:
+    def finish(self, binding: PathsBinding) -> bool:
         """Place the layer variable, and move pure path uses to the layer when `Paths` then has
-        no other use in the scope (a local binding is then replaced by the layer's own)."""
+        no other use in the scope (a local binding is then replaced by the layer's own). True
+        when the path uses moved."""
         if binding.kind == "inline" or binding.assignment is None:
-            return
+            return False
         remaining = [
             access.node
             for access in binding.assignment.references
@@ -229,23 +233,23 @@ class LayerPlacement:
             and binding.layer is None
             and not self.use(binding, binding.path_uses[0])
         ):
-            return
+            return False
         if binding.layer is None:
-            return
+            return False
         if move:
             for call in binding.path_uses:
                 self._move_path_use(binding, call)
             if binding.kind == "local":
                 self._replace_binding(binding)
-                return
+                return True
         if binding.layer_reused:
-            return
+            return move
         statement = self._layer_statement(binding)
         state = self.state
         if binding.kind == "local":
             for bound in binding.statements():
                 state.insert_after.setdefault(bound, []).append(statement)
-            return
+            return move
         assert binding.function is not None
         docstring = self.receivers.docstring(binding.function)
         first_statement = self.receivers.first_statement(binding.function)
@@ -253,6 +257,7 @@ class LayerPlacement:
             state.insert_after.setdefault(docstring, []).append(statement)
         elif first_statement is not None:
             state.insert_before.setdefault(first_statement, []).append(statement)
+        return move
 
     def _replace_binding(self, binding: PathsBinding) -> None:
         """`P = Paths...(args)` -> `L = GensDataLayer...(args)` once nothing else uses `P`."""

@@ -76,7 +76,10 @@ class FilePlanner:
         for variable in list(self.state.variables.values()):
             self._finish_variable(variable)
         for binding in list(self.receivers.bindings.values()):
-            self.layers.finish(binding)
+            if not self.layers.finish(binding):
+                for refused in binding.partial:
+                    assert refused.at is not None
+                    self.state.report(refused.at, refused.code, refused.reason)
 
     # ---- sites ----------------------------------------------------------------------------
     def _plan_path_call(self, call: cst.Call, func: cst.Attribute) -> None:
@@ -148,8 +151,16 @@ class FilePlanner:
         site = IOSite(ref, path, call, trigger)
         plan = SITE_RULES[trigger].plan(site, self.context)
         if isinstance(plan, Rejected):
-            self.state.report(plan.at or call, plan.code, plan.reason)
-            return False
+            if not plan.path_moves or ref.binding.kind == "inline":
+                self.state.report(plan.at or call, plan.code, plan.reason)
+                return False
+            # The IO stays as written; its path is then a pure path use, moved to the layer
+            # when `Paths` has no other use (a variable's through its binding). The refusal is
+            # reported only if the path stays.
+            ref.binding.partial.append(replace(plan, at=plan.at or call))
+            if ref.variable is None:
+                ref.binding.path_uses.append(ref.call)
+            return True
         if self.layers.lacks(plan.method, call):
             return False
         if not self.layers.use(ref.binding, call):

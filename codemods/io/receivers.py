@@ -27,7 +27,7 @@ from libcst.metadata import (
 from codemods.config import MigrateConfig
 from codemods.io.layer_methods import LAYER_CLASS as LAYER_CLASS
 from codemods.io.layer_methods import layer_methods
-from codemods.io.shapes import Rejected
+from codemods.io.shapes import GENS_FOLDER_CONSTRUCTOR, Rejected
 from codemods.legacy.names import Names
 from codemods.legacy.references import needing_the_import
 from codemods.module_names import ModuleLocation, resolve_relative
@@ -62,7 +62,8 @@ class PathsBinding:
     kind: str  # "local", "param", "inline", or "layer" (`L.paths` of a layer `L`)
     name: str
     scope: Scope | None
-    #: "call" (`Paths(x)`), "from_context", "from_str"; "param" for a parameter.
+    #: "call" (`Paths(x)`), "from_context", "from_str"; "param" for a parameter;
+    #: "from_gens_root" for a gens folder known only as such (inline, never a `Paths`).
     constructor: str
     constructor_args: Sequence[cst.Arg]
     statement: cst.SimpleStatementLine | None = None
@@ -77,6 +78,8 @@ class PathsBinding:
     pinned: set[int] = field(default_factory=set)
     #: Path-helper calls on this binding that are pure path uses (may move to the layer).
     path_uses: list[cst.Call] = field(default_factory=list)
+    #: Refusals of IO sites whose path is among `path_uses` (reported if the paths stay).
+    partial: list[Rejected] = field(default_factory=list)
     #: The inline constructor call (inline bindings only).
     call: cst.Call | None = None
     #: The other statements binding the same local to an equal constructor (a name bound more
@@ -90,7 +93,9 @@ class PathsBinding:
     @property
     def layer_constructor(self) -> str:
         """The `GensDataLayer` constructor equal to this binding's `Paths` one."""
-        return "from_context" if self.constructor == "from_context" else "from_root"
+        if self.constructor in ("from_context", GENS_FOLDER_CONSTRUCTOR):
+            return self.constructor
+        return "from_root"
 
     def layer_expression(self) -> cst.BaseExpression:
         """What a rewritten site calls its layer methods on."""

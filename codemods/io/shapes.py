@@ -53,6 +53,9 @@ GENS_WRITE_HELPERS: dict[str, str] = {
 }
 #: The legacy loader taking `(gens_root, stage, gen_id)`; the layer method has the same name.
 GENS_LOAD_HELPER = "load_generation"
+#: The layer constructor keyed on a gens folder (what the legacy helpers take), for a gens root
+#: that is not provably a data root's.
+GENS_FOLDER_CONSTRUCTOR = "from_gens_root"
 
 #: Spellings of UTF-8 accepted as an explicit `encoding=` (Python normalises case, `-` and `_`).
 _UTF8 = frozenset({"utf8", "utf-8", "utf_8"})
@@ -66,6 +69,9 @@ class Rejected:
     reason: str
     #: Where the finding goes, when not at the site itself (the `json.loads` around a read).
     at: cst.CSTNode | None = None
+    #: The IO stays for a human, but its path moves to the layer (`L.main_metadata_path(s, g)`
+    #: is the same `Path`): a partial migration that is provably equal.
+    path_moves: bool = False
 
 
 def is_utf8_literal(node: cst.BaseExpression) -> bool:

@@ -364,6 +364,70 @@ PROJECTS = [
         seed={GEN + "metadata.json": b'{"k": 1}', "gens/draft/g2/metadata.json": b'{"k": 2}'},
         rewritten={"app/job.py": ("meta_path",)},
     ),
+    Project(
+        # A gens folder known only as one, kept by a class and passed across modules: a folder
+        # not named "gens" (module-level, from the environment), the store's own through a
+        # parameter annotated `Path`, and the folder a write returns used by the caller.
+        id="io-manager-keyed-on-a-gens-folder-across-modules",
+        modules={
+            "app/__init__.py": "",
+            "app/settings.py": """
+                import os
+                from pathlib import Path
+
+                OUT = os.path.join(os.environ["DATA_ROOT"], "out")
+                GENS = Path(os.environ["DATA_ROOT"]) / "gens"
+            """,
+            "app/io_manager.py": """
+                from pathlib import Path
+
+                from daydreaming_dagster.utils.generation import (
+                    load_generation,
+                    write_gen_metadata,
+                    write_gen_raw,
+                )
+
+
+                class GensIOManager:
+                    def __init__(self, gens_root):
+                        self.gens_root = Path(gens_root)
+
+                    def handle_output(self, stage, gen_id, text):
+                        folder = write_gen_raw(self.gens_root, stage, gen_id, text)
+                        write_gen_metadata(self.gens_root, stage, gen_id, {"chars": len(text)})
+                        return folder
+
+                    def load_input(self, stage, gen_id):
+                        return load_generation(self.gens_root, stage, gen_id)
+            """,
+            "app/job.py": """
+                from pathlib import Path
+
+                from daydreaming_dagster.utils.generation import write_gen_parsed
+
+                from app import settings
+                from app.io_manager import GensIOManager
+
+                MANAGER = GensIOManager(settings.OUT)
+
+
+                def publish(data_root: Path, text):
+                    write_gen_parsed(data_root / "gens", "draft", "g1", text)
+
+
+                def run():
+                    folder = MANAGER.handle_output("draft", "g9", "caf\u00e9\n")
+                    publish(settings.GENS.parent, "parsed")
+                    return folder.name, MANAGER.load_input("draft", "g9"), GensIOManager(settings.GENS).load_input("draft", "g1")
+            """,
+        },
+        driver="app.job",
+        seed={GEN + "raw.txt": b"raw\r\n", GEN + "metadata.json": b'{"parent_gen_id": "p"}'},
+        rewritten={
+            "app/io_manager.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation("),
+            "app/job.py": ("write_gen_parsed(",),
+        },
+    ),
 ]
 
 
@@ -499,3 +563,39 @@ def test_gens_helper_rewrite_keeps_payload_coercion(payload: str, tmp_path: Path
         assert outcome.migrated_store == {}
     else:
         assert outcome.legacy_store == outcome.migrated_store
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", METADATA_CONTENTS, ids=list(METADATA_CONTENTS))
+def test_tolerant_metadata_read_keeps_every_outcome(content: str, tmp_path: Path) -> None:
+    """A read whose value is type-tested stays a `json.loads` (read_main_metadata would raise on
+    a list); only its path moves to the layer. Every content ends the same way."""
+    project = _job(
+        "tolerant-read",
+        """
+            import json
+            import os
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run():
+                paths = Paths(os.environ["DATA_ROOT"])
+                try:
+                    meta = json.loads(paths.metadata_path("draft", "g1").read_text(encoding="utf-8"))
+                except (OSError, ValueError) as error:
+                    return type(error).__name__
+                if not isinstance(meta, dict):
+                    return ["not an object", meta]
+                return meta.get("title")
+        """,
+    )
+    data = METADATA_CONTENTS[content]
+    seed = {GEN + "raw.txt": b"raw"}
+    if data is not None:
+        seed[GEN + "metadata.json"] = data
+    project = Project(project.id, project.modules, project.driver, seed)
+    outcome = run_both(project, tmp_path)
+    source = outcome.sources["app/job.py"]
+    assert "paths.metadata_path" not in source and "main_metadata_path(" in source, source
+    assert outcome.legacy == outcome.migrated, outcome.report

@@ -189,6 +189,10 @@ def execute(source: str, root: Path, name: str, monkeypatch: pytest.MonkeyPatch)
         **INPUTS,
         "context": SimpleNamespace(resources=SimpleNamespace(data_root=str(root))),
         "paths": namespace["Paths"](root) if "Paths" in namespace else None,
+        "root": root,
+        # Gens folders the helpers take: the store's own, and one not named "gens" (a str).
+        "gens_root": root / "gens",
+        "out_dir": str(root / "out"),
     }
     arguments = {key: available[key] for key in inspect.signature(run).parameters}
     try:

@@ -129,3 +129,46 @@ def test_no_site_without_the_constructor(own_layer: Path) -> None:
         config=config,
     )
     assert [(f.line, f.code) for f in findings] == [(6, "DLM237")]
+
+
+def test_a_gens_folder_needs_from_gens_root(own_layer: Path) -> None:
+    # A helper call on a gens folder that is not provably a data root's is rewritten with
+    # `GensDataLayer.from_gens_root(...)`; a layer without it leaves the call (DLM227), and a
+    # helper call on `<Paths>.gens_root` is not affected.
+    core = own_layer / "myproj/layer/core.py"
+    core.write_text(
+        core.read_text(encoding="utf-8") + "\n    def write_raw(self, stage, gen_id, text): ...\n",
+        "utf-8",
+    )
+    config = replace(
+        CONFIG, layer_module="myproj.layer", source_roots=(own_layer, *CONFIG.source_roots)
+    )
+    findings = check_transformed(
+        PathsIOCodemod,
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_raw
+
+
+            def run(context, out_dir, stage, gen_id, text):
+                write_gen_raw(out_dir, stage, gen_id, text)
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.gens_root, stage, gen_id, text)
+        """,
+        """\
+            from daydreaming_dagster.utils.generation import write_gen_raw
+            from myproj.layer import GensDataLayer
+
+
+            def run(context, out_dir, stage, gen_id, text):
+                write_gen_raw(out_dir, stage, gen_id, text)
+                data_layer = GensDataLayer.from_context(context)
+                data_layer.write_raw(stage, gen_id, text)
+        """,
+        config=config,
+    )
+    assert sorted((f.line, f.code, f.fixed) for f in findings) == [
+        (6, "DLM227", False),
+        (7, "DLM207", True),
+        (8, "DLM206", True),
+    ]

@@ -2,9 +2,10 @@
 `write_gen_prompt`, `write_gen_metadata` -> `write_main_metadata`) and
 `load_generation(P.gens_root, s, g)` -> `L.load_generation(s, g)`.
 
-Only a gens root that is provably `<Paths>.gens_root` is rewritten (`codemods/io/gens_roots.py`);
-a write whose result (the generation folder) is used is reported, since the layer's writes
-return the file written.
+A gens root that is provably `<Paths>.gens_root` (or `<data root> / "gens"`) calls that root's
+layer; any other gens folder `R` calls `GensDataLayer.from_gens_root(R)`, which builds
+`Path(R) / stage / gen_id` as the helpers do (`codemods/io/gens_roots.py`). A write whose result
+(the generation folder) is used gets `.parent` of the file the layer returns.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import ClassVar
 
 import libcst as cst
 
-from codemods.io.rules.write_text import CODE_RESULT_USED
 from codemods.io.shapes import (
+    GENS_FOLDER_CONSTRUCTOR,
     GENS_LOAD_HELPER,
     GENS_WRITE_HELPERS,
     Rejected,
@@ -32,7 +33,7 @@ class GensHelpers:
 
     CODES: ClassVar[Mapping[str, str]] = {
         CODE_GENS_HELPER: "rewritten: legacy gens helper -> layer method",
-        CODE_GENS_ROOT: "legacy gens helper whose gens root is not provably <Paths>.gens_root",
+        CODE_GENS_ROOT: "legacy gens helper on a gens folder the configured layer cannot take",
         CODE_HELPER_ARGUMENTS: "helper called with keyword, starred or missing arguments",
     }
 
@@ -57,24 +58,33 @@ class GensHelpers:
     def plan(self, site: GensSite, context: RuleContext) -> Plan | Rejected:
         helper, call = site.helper, site.call
         method = GENS_WRITE_HELPERS.get(helper, GENS_LOAD_HELPER)
+        wrap = None
         if method != GENS_LOAD_HELPER and context.receivers.expression_statement(call) is None:
-            return Rejected(
-                CODE_RESULT_USED,
-                f"{helper} returns the generation folder; the layer returns the file path",
-            )
+            # The helper returns the generation folder, the layer the file it wrote, in it.
+            wrap = _parent
 
         def arguments(node: cst.CSTNode) -> Sequence[cst.BaseExpression]:
             assert isinstance(node, cst.Call)
             return [arg.value for arg in node.args[1:]]
 
+        root = (
+            "<gens folder>"
+            if site.binding.constructor == GENS_FOLDER_CONSTRUCTOR
+            else "<Paths>.gens_root"
+        )
         return Plan(
             CODE_GENS_HELPER,
             method,
-            f"{helper}(<Paths>.gens_root, ...)",
+            f"{helper}({root}, ...)",
             call,
             arguments,
+            wrap=wrap,
             drop_imports=(call.func,),
         )
+
+
+def _parent(_node: cst.CSTNode, layer_call: cst.Call) -> cst.CSTNode:
+    return cst.Attribute(layer_call, cst.Name("parent"))
 
 
 def _arity(helper: str) -> int | None:

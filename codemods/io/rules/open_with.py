@@ -237,7 +237,7 @@ def _open_body(
         if not (isinstance(argument, cst.Name) and argument.value == handle):
             return Rejected(CODE_JSON_OPTIONS, "json.load options change the value read")
         if type_tested(context.receivers, value):
-            return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=value)
+            return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=value, path_moves=True)
         return (
             f"read_{metadata_kind}_metadata",
             _no_payload,

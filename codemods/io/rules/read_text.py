@@ -72,7 +72,7 @@ class ReadText:
         if single_positional(loads.args) is not call:
             return Rejected(CODE_JSON_OPTIONS, "json.loads options change the value read", at=loads)
         if type_tested(receivers, loads):
-            return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=loads)
+            return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=loads, path_moves=True)
         return Plan(
             CODE_METADATA_READ,
             f"read_{METADATA_FILES[ref.helper]}_metadata",

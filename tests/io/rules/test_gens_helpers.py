@@ -1,5 +1,6 @@
-"""The gens_helpers rule (codemods/io/rules/gens_helpers.py): `write_gen_*(P.gens_root, ...)`
-and `load_generation(P.gens_root, ...)` -> layer methods."""
+"""The gens_helpers rule (codemods/io/rules/gens_helpers.py): `write_gen_*(R, ...)` and
+`load_generation(R, ...)` -> layer methods, on `P.gens_root`'s layer or on
+`GensDataLayer.from_gens_root(R)`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 from io_cases import Case, Noop, table_tests
 
 from codemods.io.paths_io import PathsIOCodemod
-from codemods.io.rules.gens_helpers import GensHelpers
+from codemods.io.rules.gens_helpers import CODE_GENS_ROOT, GensHelpers
 
 from codemod_testing import CONFIG, check_noop, run_codemod
 
@@ -169,8 +170,6 @@ REWRITES: tuple[Case, ...] = (
         """\
             from data_layer import GensDataLayer
 
-            from daydreaming_dagster.utils.generation import write_gen_raw as save
-
 
             def run(context, stage, gen_id):
                 data_layer = GensDataLayer.from_context(context)
@@ -178,9 +177,9 @@ REWRITES: tuple[Case, ...] = (
 
 
             def store(root, stage, gen_id, text):
-                save(root, stage, gen_id, text)
+                GensDataLayer.from_gens_root(root).write_raw(stage, gen_id, text)
         """,
-        ((6, "DLM207", True), (7, "DLM203", True), (11, "DLM227", False)),
+        ((6, "DLM207", True), (7, "DLM203", True), (11, "DLM206", True)),
     ),
     Case(
         # `X / "gens"` is the layer's gens folder when `X` is provably a `pathlib.Path`.
@@ -221,45 +220,146 @@ REWRITES: tuple[Case, ...] = (
             (13, "DLM206", True),
         ),
     ),
-)
-
-NOOPS: tuple[Noop, ...] = (
-    Noop(
-        "gens-root-not-provable",
+    Case(
+        # A gens folder only known as one: `from_gens_root` builds `Path(R) / stage / gen_id`
+        # as the helpers do, whatever `R` is (an annotation proves nothing, and need not).
+        "gens-folder-not-provably-a-data-roots",
         """\
-            import json
+            from pathlib import Path
+
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import load_generation, write_gen_raw
+
+
+            def run(context, root: Path, gens_root, out_dir, stage, gen_id, text):
+                paths = Paths.from_context(context)
+                write_gen_raw(paths.raw_dir / "gens", stage, gen_id, text)
+                gens = Path(root) / "gens"
+                write_gen_raw(gens, stage, "g3", text)
+                write_gen_raw(root / "gens", stage, "g4", text)
+                write_gen_raw(Path(root) / "gens" / "x", stage, gen_id, text)
+                write_gen_raw(out_dir, stage, gen_id, text)
+                return load_generation(gens_root, stage, gen_id), load_generation(out_dir, stage, gen_id)
+        """,
+        """\
+            from pathlib import Path
+
+            from data_layer import GensDataLayer
 
             from daydreaming_dagster.config.paths import Paths
 
 
-            from daydreaming_dagster.utils.generation import load_generation, write_gen_raw
-
-
-            def run(context, gens_root, stage, gen_id, text):
+            def run(context, root: Path, gens_root, out_dir, stage, gen_id, text):
                 paths = Paths.from_context(context)
-                write_gen_raw(paths.raw_dir / "gens", stage, gen_id, text)
-                return load_generation(gens_root, stage, gen_id)
+                GensDataLayer.from_gens_root(paths.raw_dir / "gens").write_raw(stage, gen_id, text)
+                gens = Path(root) / "gens"
+                GensDataLayer.from_gens_root(gens).write_raw(stage, "g3", text)
+                GensDataLayer.from_gens_root(root / "gens").write_raw(stage, "g4", text)
+                GensDataLayer.from_gens_root(Path(root) / "gens" / "x").write_raw(stage, gen_id, text)
+                GensDataLayer.from_gens_root(out_dir).write_raw(stage, gen_id, text)
+                return GensDataLayer.from_gens_root(gens_root).load_generation(stage, gen_id), GensDataLayer.from_gens_root(out_dir).load_generation(stage, gen_id)
         """,
-        ((11, "DLM227"), (12, "DLM227")),
+        (
+            (9, "DLM206", True),
+            (11, "DLM206", True),
+            (12, "DLM206", True),
+            (13, "DLM206", True),
+            (14, "DLM206", True),
+            (15, "DLM206", True),
+            (15, "DLM206", True),
+        ),
     ),
-    Noop(
-        # An annotation is no proof (a `str` makes the legacy `/` raise); `Path(root)` through a
-        # variable would be evaluated again at the use; `b"gens"` is not the gens folder.
-        "data-root-not-provably-a-path",
+    Case(
+        # The helpers return the generation folder, the layer's writes the file written in it.
+        "used-result-is-the-generation-folder",
+        """\
+            from daydreaming_dagster.config.paths import Paths
+            from daydreaming_dagster.utils.generation import write_gen_metadata, write_gen_raw
+
+
+            def run(context, out_dir, stage, gen_id, text, meta):
+                paths = Paths.from_context(context)
+                folder = write_gen_raw(paths.gens_root, stage, gen_id, text)
+                elsewhere = write_gen_metadata(out_dir, stage, gen_id, meta)
+                return folder, elsewhere.name, sorted(p.name for p in elsewhere.iterdir())
+        """,
+        """\
+            from data_layer import GensDataLayer
+
+
+            def run(context, out_dir, stage, gen_id, text, meta):
+                data_layer = GensDataLayer.from_context(context)
+                folder = data_layer.write_raw(stage, gen_id, text).parent
+                elsewhere = GensDataLayer.from_gens_root(out_dir).write_main_metadata(stage, gen_id, meta).parent
+                return folder, elsewhere.name, sorted(p.name for p in elsewhere.iterdir())
+        """,
+        ((6, "DLM207", True), (7, "DLM206", True), (8, "DLM206", True)),
+    ),
+    Case(
+        # The real shape: an IO manager keeps the gens folder it is given, in an attribute.
+        "io-manager-keyed-on-a-gens-folder",
         """\
             from pathlib import Path
 
+            from daydreaming_dagster.utils.generation import load_generation, write_gen_raw
+
+
+            class GensIOManager:
+                def __init__(self, gens_root):
+                    self.gens_root = Path(gens_root)
+
+                def handle_output(self, stage, gen_id, text):
+                    return write_gen_raw(self.gens_root, stage, gen_id, text)
+
+                def load_input(self, stage, gen_id):
+                    return load_generation(self.gens_root, stage, gen_id)
+
+
+            def run(out_dir, stage, gen_id, text):
+                manager = GensIOManager(out_dir)
+                return manager.handle_output(stage, gen_id, text), manager.load_input(stage, gen_id)
+        """,
+        """\
+            from pathlib import Path
+
+            from data_layer import GensDataLayer
+
+
+            class GensIOManager:
+                def __init__(self, gens_root):
+                    self.gens_root = Path(gens_root)
+
+                def handle_output(self, stage, gen_id, text):
+                    return GensDataLayer.from_gens_root(self.gens_root).write_raw(stage, gen_id, text).parent
+
+                def load_input(self, stage, gen_id):
+                    return GensDataLayer.from_gens_root(self.gens_root).load_generation(stage, gen_id)
+
+
+            def run(out_dir, stage, gen_id, text):
+                manager = GensIOManager(out_dir)
+                return manager.handle_output(stage, gen_id, text), manager.load_input(stage, gen_id)
+        """,
+        ((11, "DLM206", True), (14, "DLM206", True)),
+    ),
+)
+
+NOOPS: tuple[Noop, ...] = (
+    Noop(
+        # The module's own `GensDataLayer` would be called instead of the layer's.
+        "module-defines-its-own-layer-class",
+        """\
             from daydreaming_dagster.utils.generation import write_gen_raw
 
 
-            def run(root: Path, stage, gen_id, text):
-                gens = Path(root) / "gens"
-                write_gen_raw(gens, stage, gen_id, text)
-                write_gen_raw(root / "gens", stage, gen_id, text)
-                write_gen_raw(Path(root) / b"gens", stage, gen_id, text)
-                write_gen_raw(Path(root) / "gens" / "x", stage, gen_id, text)
+            class GensDataLayer:
+                pass
+
+
+            def run(out_dir, stage, gen_id, text):
+                write_gen_raw(out_dir, stage, gen_id, text)
         """,
-        ((8, "DLM227"), (9, "DLM227"), (10, "DLM227"), (11, "DLM227")),
+        ((9, "DLM235"),),
     ),
     Noop(
         "helper-keyword-arguments",
@@ -299,7 +399,12 @@ NOOPS: tuple[Noop, ...] = (
     test_noops,
     test_same_store_and_results,
     test_codes_are_exercised,
-) = table_tests(REWRITES, NOOPS, GensHelpers.CODES)
+) = table_tests(
+    REWRITES,
+    NOOPS,
+    # DLM227 needs a team's layer without `from_gens_root`: tests/io/test_layer_methods.py.
+    {code: text for code, text in GensHelpers.CODES.items() if code != CODE_GENS_ROOT},
+)
 
 
 def test_configured_helpers_module() -> None:

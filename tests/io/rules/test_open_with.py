@@ -144,13 +144,49 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((7, "DLM207", True), (8, "DLM202", True), (10, "DLM202", True)),
     ),
+    Case(
+        # The caller tolerates any JSON (`isinstance` test): read_main_metadata would raise on a
+        # list where json.load returned it. The read stays, its path moves to the layer (through
+        # a path variable here).
+        "tolerant-metadata-read-through-open",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                path = paths.metadata_path(stage, gen_id)
+                with open(path, encoding="utf-8") as handle:
+                    meta = json.load(handle)
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("title")
+        """,
+        """\
+            import json
+
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                path = data_layer.main_metadata_path(stage, gen_id)
+                with open(path, encoding="utf-8") as handle:
+                    meta = json.load(handle)
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("title")
+        """,
+        ((7, "DLM207", True), (8, "DLM207", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
     Noop(
-        # The caller tolerates any JSON (`isinstance` test): read_main_metadata would raise on a
-        # list where json.load returned it.
-        "tolerant-metadata-read-through-open",
+        # The same read while `Paths` has another use: the path stays with it.
+        "tolerant-metadata-read-through-open-beside-another-paths-use",
         """\
             import json
 
@@ -161,9 +197,7 @@ NOOPS: tuple[Noop, ...] = (
                 paths = Paths.from_context(context)
                 with open(paths.metadata_path(stage, gen_id), encoding="utf-8") as handle:
                     meta = json.load(handle)
-                if not isinstance(meta, dict):
-                    return None
-                return meta.get("model")
+                return meta if isinstance(meta, dict) else paths.tasks_dir
         """,
         ((9, "DLM232"),),
     ),

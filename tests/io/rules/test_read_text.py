@@ -61,6 +61,48 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((7, "DLM207", True), (8, "DLM204", True)),
     ),
+    Case(
+        # `read_*_metadata` raises on a list, string, number or null where `json.loads` returns
+        # it: the read stays, but its path moves to the layer (the same `Path`).
+        "tolerant-metadata-read",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                meta = json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("title"), is_listed(context, stage, gen_id)
+
+
+            def is_listed(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                return isinstance(json.loads(paths.raw_metadata_path(stage, gen_id).read_text(encoding="utf-8")), list)
+        """,
+        """\
+            import json
+
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                meta = json.loads(data_layer.main_metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                if not isinstance(meta, dict):
+                    return None
+                return meta.get("title"), is_listed(context, stage, gen_id)
+
+
+            def is_listed(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                return isinstance(json.loads(data_layer.raw_metadata_path(stage, gen_id).read_text(encoding="utf-8")), list)
+        """,
+        ((7, "DLM207", True), (8, "DLM207", True), (15, "DLM207", True), (16, "DLM207", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
@@ -80,9 +122,8 @@ NOOPS: tuple[Noop, ...] = (
         ((8, "DLM232"), (9, "DLM232")),
     ),
     Noop(
-        # The caller tolerates any JSON (a list, a string, null): read_main_metadata raises on
-        # them, so the read stays as it is.
-        "tolerant-metadata-read",
+        # The same read while `Paths` has another use: the path stays with it.
+        "tolerant-metadata-read-beside-another-paths-use",
         """\
             import json
 
@@ -92,16 +133,9 @@ NOOPS: tuple[Noop, ...] = (
             def run(context, stage, gen_id):
                 paths = Paths.from_context(context)
                 meta = json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))
-                if not isinstance(meta, dict):
-                    return None
-                return meta.get("model")
-
-
-            def is_listed(context, stage, gen_id):
-                paths = Paths.from_context(context)
-                return isinstance(json.loads(paths.raw_metadata_path(stage, gen_id).read_text(encoding="utf-8")), list)
+                return meta if isinstance(meta, dict) else paths.tasks_dir
         """,
-        ((8, "DLM232"), (16, "DLM232")),
+        ((8, "DLM232"),),
     ),
 )
 
