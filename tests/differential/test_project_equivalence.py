@@ -486,6 +486,15 @@ def test_imports_written_where_they_work(
     assert expected in outcome.sources[module], outcome.sources[module]
 
 
+def _seeded_with_metadata(project: Project, content: str) -> Project:
+    """`project` on a store whose generation holds a raw text and the metadata `content`."""
+    data = METADATA_CONTENTS[content]
+    seed = {GEN + "raw.txt": b"raw"}
+    if data is not None:
+        seed[GEN + "metadata.json"] = data
+    return Project(project.id, project.modules, project.driver, seed)
+
+
 def _loader_project(read: str) -> Project:
     return Project(
         id=read,
@@ -519,11 +528,7 @@ def test_load_generation_rewrite_keeps_every_metadata_outcome(content: str, tmp_
     """The legacy loader raises AttributeError on non-object metadata (callers catch it); the
     rewritten call must end in the same branch for every content."""
     project = _loader_project('md = load_generation(paths.gens_root, "draft", "g1")')
-    data = METADATA_CONTENTS[content]
-    seed = {GEN + "raw.txt": b"raw"}
-    if data is not None:
-        seed[GEN + "metadata.json"] = data
-    project = Project(project.id, project.modules, project.driver, seed)
+    project = _seeded_with_metadata(project, content)
     outcome = run_both(project, tmp_path)
     assert "load_generation(paths.gens_root" not in outcome.sources["app/aggregate.py"]
     assert outcome.legacy == outcome.migrated, outcome.report
@@ -590,11 +595,7 @@ def test_tolerant_metadata_read_keeps_every_outcome(content: str, tmp_path: Path
                 return meta.get("title")
         """,
     )
-    data = METADATA_CONTENTS[content]
-    seed = {GEN + "raw.txt": b"raw"}
-    if data is not None:
-        seed[GEN + "metadata.json"] = data
-    project = Project(project.id, project.modules, project.driver, seed)
+    project = _seeded_with_metadata(project, content)
     outcome = run_both(project, tmp_path)
     source = outcome.sources["app/job.py"]
     assert "paths.metadata_path" not in source and "main_metadata_path(" in source, source
