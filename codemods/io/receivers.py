@@ -361,6 +361,39 @@ class ReceiverAnalysis:
             return None
         return next((method for method in methods if method not in defined), None)
 
+    # ---- values ---------------------------------------------------------------------------
+    def type_tested(self, value: cst.BaseExpression) -> bool:
+        """True when the type of `value` is tested (`isinstance(v, ...)`, `type(v)`), directly
+        or through a name it is assigned to (`meta = json.loads(...)` then
+        `isinstance(meta, dict)` on a use of that very binding): the caller tolerates values of
+        other types."""
+        if self._type_test_subject(value):
+            return True
+        assign = self.parent(value)
+        if not (isinstance(assign, cst.Assign) and assign.value is value):
+            return False
+        for target in assign.targets:
+            name = target.target
+            scope = self.scopes.get(name) if isinstance(name, cst.Name) else None
+            if scope is None or not isinstance(name, cst.Name):
+                continue
+            for access in scope.accesses[name.value]:
+                if any(getattr(binding, "node", None) is name for binding in access.referents) and (
+                    self._type_test_subject(access.node)
+                ):
+                    return True
+        return False
+
+    def _type_test_subject(self, node: cst.CSTNode) -> bool:
+        """True when `node` is the first argument of the builtin `isinstance`, or the only one
+        of the builtin `type`."""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) else None
+        if not (isinstance(call, cst.Call) and call.args and call.args[0] is arg):
+            return False
+        name = self.qualified_name(call.func)
+        return name == "builtins.isinstance" or (name == "builtins.type" and len(call.args) == 1)
+
     # ---- pathlib values -------------------------------------------------------------------
     def is_path_entry_part(self, attribute: cst.Attribute) -> bool:
         """True for `D.name` / `D.stem` / `D.suffix` where every binding of the local `D` is a

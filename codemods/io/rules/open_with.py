@@ -17,7 +17,6 @@ from codemods.io.rules.read_text import (
     CODE_METADATA_READ,
     CODE_TEXT_READ,
     TOLERANT,
-    type_tested,
 )
 from codemods.io.rules.write_text import CODE_METADATA_WRITE, CODE_TEXT_WRITE
 from codemods.io.shapes import (
@@ -236,7 +235,7 @@ def _open_body(
         argument = single_positional(value.args)
         if not (isinstance(argument, cst.Name) and argument.value == handle):
             return Rejected(CODE_JSON_OPTIONS, "json.load options change the value read")
-        if type_tested(context.receivers, value):
+        if context.receivers.type_tested(value):
             return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=value, path_moves=True)
         return (
             f"read_{metadata_kind}_metadata",

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 import libcst as cst
 
-from codemods.io.receivers import ReceiverAnalysis
 from codemods.io.shapes import (
     CODE_JSON_OPTIONS,
     METADATA_FILES,
@@ -71,7 +70,7 @@ class ReadText:
             )
         if single_positional(loads.args) is not call:
             return Rejected(CODE_JSON_OPTIONS, "json.loads options change the value read", at=loads)
-        if type_tested(receivers, loads):
+        if receivers.type_tested(loads):
             return Rejected(CODE_METADATA_AS_TEXT, TOLERANT, at=loads, path_moves=True)
         return Plan(
             CODE_METADATA_READ,
@@ -81,37 +80,3 @@ class ReadText:
             arguments,
             drop_imports=(loads.func,),
         )
-
-
-def type_tested(receivers: ReceiverAnalysis, loads: cst.Call) -> bool:
-    """True when the value of `loads` is tested with `isinstance`, directly or through a name it
-    is assigned to (`meta = json.loads(...)` then `isinstance(meta, dict)` on a use of that very
-    binding)."""
-    if isinstance_subject(receivers, loads):
-        return True
-    assign = receivers.parent(loads)
-    if not (isinstance(assign, cst.Assign) and assign.value is loads):
-        return False
-    for target in assign.targets:
-        name = target.target
-        scope = receivers.scopes.get(name) if isinstance(name, cst.Name) else None
-        if scope is None or not isinstance(name, cst.Name):
-            continue
-        for access in scope.accesses[name.value]:
-            if any(getattr(binding, "node", None) is name for binding in access.referents) and (
-                isinstance_subject(receivers, access.node)
-            ):
-                return True
-    return False
-
-
-def isinstance_subject(receivers: ReceiverAnalysis, node: cst.CSTNode) -> bool:
-    """True when `node` is the first argument of a call to the builtin `isinstance`."""
-    arg = receivers.parent(node)
-    call = receivers.parent(arg) if isinstance(arg, cst.Arg) else None
-    return (
-        isinstance(call, cst.Call)
-        and receivers.qualified_name(call.func) == "builtins.isinstance"
-        and bool(call.args)
-        and call.args[0] is arg
-    )

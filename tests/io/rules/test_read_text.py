@@ -103,6 +103,33 @@ REWRITES: tuple[Case, ...] = (
         """,
         ((7, "DLM207", True), (8, "DLM207", True), (15, "DLM207", True), (16, "DLM207", True)),
     ),
+    Case(
+        # `type(meta) is dict` is a type test too.
+        "tolerant-metadata-read-by-type",
+        """\
+            import json
+
+            from daydreaming_dagster.config.paths import Paths
+
+
+            def run(context, stage, gen_id):
+                paths = Paths.from_context(context)
+                meta = json.loads(paths.parsed_metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                return meta.get("ok") if type(meta) is dict else None
+        """,
+        """\
+            import json
+
+            from data_layer import GensDataLayer
+
+
+            def run(context, stage, gen_id):
+                data_layer = GensDataLayer.from_context(context)
+                meta = json.loads(data_layer.parsed_metadata_path(stage, gen_id).read_text(encoding="utf-8"))
+                return meta.get("ok") if type(meta) is dict else None
+        """,
+        ((7, "DLM207", True), (8, "DLM207", True)),
+    ),
 )
 
 NOOPS: tuple[Noop, ...] = (
