@@ -24,6 +24,7 @@ __all__ = [
     "Component",
     "check_component",
     "check_gen_id",
+    "folder_prefix",
     "gens_prefix",
 ]
 
@@ -89,3 +90,14 @@ def gens_prefix(data_root: str) -> str:
     if data_root == ".":
         return GENS_DIRNAME + SEP
     return os.path.join(data_root, GENS_DIRNAME) + SEP
+
+
+@lru_cache(maxsize=256)
+def folder_prefix(folder: str) -> str:
+    """`<folder>/` as a string ready for `+ stage + SEP + gen_id`, for a `folder` that is
+    `os.fspath` of a `Path` (so already normalised): `Path(folder) / stage / gen_id` is
+    `Path(folder_prefix(folder) + stage + SEP + gen_id)` for any plain components. `.` gives ""
+    (pathlib drops it), a folder ending in a separator (`/`, `//`) gets none added."""
+    if folder == ".":
+        return ""
+    return os.path.join(folder, "")

@@ -116,6 +116,11 @@ class RemoteGensDataLayer(GensDataLayer):
         return self.data_root  # type: ignore[return-value]
 
     @property
+    def gens_root(self) -> UPath:  # type: ignore[override]
+        """The gens folder: the root's `UPath` / "gens" (storage options kept)."""
+        return self._root / GENS_DIRNAME
+
+    @property
     def _fs(self) -> AbstractFileSystem:
         fs: AbstractFileSystem = self._root.fs
         return fs

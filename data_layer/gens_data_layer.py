@@ -4,6 +4,8 @@ Paths are built as plain strings from validated components (see `_components`), 
 through the same UTF-8 / newline rules as `Path.read_text` / `Path.write_text`, and every write
 replaces its file atomically (see `_atomic`). A URL root (`s3://…`, `memory://…`, a `UPath`)
 gets the same API over fsspec (`_remote`, imported only then); local roots never import fsspec.
+`GensDataLayer.from_gens_root(folder)` keys a local layer on the gens folder itself
+(`_GensFolderLayer`), for code that only knows that folder, as the legacy helpers do.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import shutil
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from data_layer._components import (
     Component,
     check_component,
     check_gen_id,
+    folder_prefix,
     gens_prefix,
 )
 from data_layer.paths import (
@@ -66,6 +69,11 @@ class GensDataLayer:
     (`s3://bucket/prefix`, `gs://…`, `memory://…`) or `UPath`: then the instance is a
     `data_layer._remote.RemoteGensDataLayer` with the same methods over the object store (its
     path helpers return `UPath`s), and without the `remote` extra ImportError names the extra.
+
+    `GensDataLayer.from_gens_root(gens_root)` makes the other local kind: a layer keyed on the gens
+    folder itself (`<gens_root>/<stage>/<gen_id>/`), whose only state is that folder. It has no
+    `data_root` and no `paths`; the rules above (validation, links) hold for it alike, with the
+    gens folder in place of `data_root/gens`.
     """
 
     data_root: Path
@@ -117,19 +125,42 @@ class GensDataLayer:
             )
         return cls.from_root(data_root)  # a URL string gives the object-store layer
 
+    @classmethod
+    def from_gens_root(cls, gens_root: str | os.PathLike[str]) -> GensDataLayer:
+        """The local layer keyed on the gens folder itself, taken as the legacy helpers take it
+        (`write_gen_raw(gens_root, …)`, `load_generation(gens_root, …)`): as `Path(gens_root)`.
+
+        Every path it builds is `Path(gens_root) / str(stage) / str(gen_id) / <file>`, so a
+        legacy helper call on `gens_root` and the same method of this layer touch the same
+        files, whatever the folder is called (`gens` or not, relative, `.`, `""`, `/`). The layer
+        is always local: a URL string becomes the local path `Path()` makes of it, as in the
+        legacy helpers, never an object-store layer. It has no `data_root` and no `paths` (both
+        raise AttributeError); `gens_root` is its only state. None raises ValueError; anything
+        `Path()` refuses raises `Path()`'s TypeError.
+        """
+        if gens_root is None:
+            raise ValueError("GensDataLayer.from_gens_root requires a gens_root")
+        return _GensFolderLayer(Path(gens_root))
+
+    @property
+    def gens_root(self) -> Path:
+        """The gens folder, `Path(data_root, "gens")`: what the legacy helpers take as
+        `gens_root` (on an object store, the root's `UPath` / "gens")."""
+        return Path(self.data_root, GENS_DIRNAME)
+
     @property
     def paths(self) -> Paths:
         """A `Paths` for the same root, for locations outside the gens store."""
         return Paths.from_str(self.data_root)
 
     # Path helpers: the same paths as the legacy `Paths`, validated.
+    @property
+    def _gens_prefix(self) -> str:
+        """The gens folder as a string ready for `+ stage + SEP + gen_id`."""
+        return gens_prefix(os.fspath(self.data_root))
+
     def _dir(self, stage: Component, gen_id: Component) -> str:
-        return (
-            gens_prefix(os.fspath(self.data_root))
-            + check_component(stage, "stage")
-            + SEP
-            + check_gen_id(gen_id)
-        )
+        return self._gens_prefix + check_component(stage, "stage") + SEP + check_gen_id(gen_id)
 
     def generation_dir(self, stage: Component, gen_id: Component) -> Path:
         """`<data_root>/gens/<stage>/<gen_id>` (not created)."""
@@ -176,7 +207,7 @@ class GensDataLayer:
     def list_generations(self, stage: Component) -> list[str]:
         """Sorted gen ids of `stage`: its sub-folders, without hidden (`.`) names; [] when the
         stage folder does not exist."""
-        folder = gens_prefix(os.fspath(self.data_root)) + check_component(stage, "stage")
+        folder = self._gens_prefix + check_component(stage, "stage")
         try:
             entries = os.scandir(folder)
         except FileNotFoundError:
@@ -209,7 +240,7 @@ class GensDataLayer:
         `json.JSONDecodeError`, here naming the file)."""
         folder = self._dir(stage, gen_id)  # validation: the legacy helper builds its own paths
         try:
-            return _generation.load_generation(Path(self.data_root, GENS_DIRNAME), stage, gen_id)
+            return _generation.load_generation(self.gens_root, stage, gen_id)
         except json.JSONDecodeError as error:
             name = folder + SEP + METADATA_FILENAME
             raise json.JSONDecodeError(f"{name}: {error.msg}", error.doc, error.pos) from error
@@ -289,6 +320,60 @@ class GensDataLayer:
     def read_parsed_metadata(self, stage: Component, gen_id: Component) -> dict[str, Any]:
         """`parsed_metadata.json` as a dict, like `read_main_metadata`."""
         return _read_json_object(self._dir(stage, gen_id) + SEP + PARSED_METADATA_FILENAME)
+
+
+class _GensFolderLayer(GensDataLayer):
+    """`GensDataLayer.from_gens_root(folder)`: the local layer keyed on the gens folder itself.
+
+    Its one stored attribute is `gens_root` (a `Path`, `Path(folder)`); the inherited
+    `data_root` slot stays empty and reads raise AttributeError. Only the gens prefix differs
+    from the root-keyed layer: every path, read, write and listing method is inherited.
+    """
+
+    __slots__ = ("gens_root",)
+    gens_root: Path  # a stored slot here, a property on the base
+
+    def __init__(self, gens_root: Path) -> None:
+        object.__setattr__(self, "gens_root", gens_root)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    @property
+    def data_root(self) -> Path:
+        raise AttributeError(
+            f"{self!r} was built from a gens folder and has no data root; use `gens_root`"
+        )
+
+    @property
+    def paths(self) -> Paths:
+        raise AttributeError(
+            f"{self!r} was built from a gens folder: a legacy `Paths` needs a data root, which "
+            "it does not have"
+        )
+
+    @property
+    def _gens_prefix(self) -> str:
+        return folder_prefix(os.fspath(self.gens_root))
+
+    # Equal to another layer built from an equal folder, never to a root-keyed layer (even
+    # one whose `gens_root` is the same folder): they are different kinds of layer.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is _GensFolderLayer:
+            return self.gens_root == other.gens_root
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((_GensFolderLayer, self.gens_root))
+
+    def __repr__(self) -> str:
+        return f"GensDataLayer.from_gens_root({self.gens_root!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_GensFolderLayer, (self.gens_root,))
 
 
 def _read_text(path: str) -> str:

@@ -13,7 +13,9 @@ import pytest
 
 from data_layer import GensDataLayer
 
-BACKENDS = ["local", "memory", "s3"]
+# "gens-folder": the local folder again, through `GensDataLayer.from_gens_root(base/data/gens)`,
+# so every behavioural test also runs on the layer keyed on the gens folder.
+BACKENDS = ["local", "gens-folder", "memory", "s3"]
 # Dummy credentials, and no instance-metadata lookup (it would leave the machine).
 S3_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -50,6 +52,8 @@ class Store:
 
     @property
     def layer(self) -> GensDataLayer:
+        if self.backend == "gens-folder":
+            return GensDataLayer.from_gens_root(self.base / "data" / "gens")
         return GensDataLayer.from_root(self.base / "data")
 
     def put(self, path: Any, data: bytes) -> None:
@@ -75,7 +79,7 @@ class Store:
 
 
 def make_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Store:
-    if backend == "local":
+    if backend in ("local", "gens-folder"):
         return Store(backend, tmp_path)
     pytest.importorskip("upath")
     from upath import UPath

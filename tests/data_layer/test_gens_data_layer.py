@@ -18,9 +18,19 @@ STAGE = "draft"
 GEN = "g-001"
 
 
-@pytest.fixture
-def layer(tmp_path: Path) -> GensDataLayer:
-    return GensDataLayer.from_root(tmp_path / "data")
+# Both local kinds over the same folder: keyed on the data root, and on the gens folder itself.
+KINDS = ["root", "gens-folder"]
+
+
+def make_layer(kind: str, data_root: Path) -> GensDataLayer:
+    if kind == "gens-folder":
+        return GensDataLayer.from_gens_root(data_root / "gens")
+    return GensDataLayer.from_root(data_root)
+
+
+@pytest.fixture(params=KINDS)
+def layer(request: pytest.FixtureRequest, tmp_path: Path) -> GensDataLayer:
+    return make_layer(request.param, tmp_path / "data")
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
@@ -244,10 +254,10 @@ def test_failed_write_keeps_the_old_file(
 ) -> None:
     layer.write_raw(STAGE, GEN, "old")
     layer.write_main_metadata(STAGE, GEN, {"old": True})
-    before = tree(layer.data_root)
+    before = tree(layer.gens_root.parent)
     with pytest.raises(error):
         getattr(layer, method)(STAGE, GEN, value)
-    assert tree(layer.data_root) == before
+    assert tree(layer.gens_root.parent) == before
 
 
 def test_failure_during_write_removes_the_temporary(
@@ -335,7 +345,7 @@ def test_list_generations(layer: GensDataLayer) -> None:
     assert layer.list_generations(STAGE) == []  # no stage folder
     for gen_id in ["b", "a", "10", "9", "-dash", " space", "ü", "c.d", "~"]:
         layer.reserve_generation(STAGE, gen_id)
-    stage_dir = layer.data_root / "gens" / STAGE
+    stage_dir = layer.gens_root / STAGE
     (stage_dir / ".hidden").mkdir()
     (stage_dir / ".trash").mkdir()
     (stage_dir / "a-file").write_text("x")
@@ -348,8 +358,8 @@ def test_list_generations(layer: GensDataLayer) -> None:
 
 
 def test_list_generations_of_a_file_stage(layer: GensDataLayer) -> None:
-    (layer.data_root / "gens").mkdir(parents=True)
-    (layer.data_root / "gens" / STAGE).write_text("x")
+    layer.gens_root.mkdir(parents=True)
+    (layer.gens_root / STAGE).write_text("x")
     with pytest.raises(NotADirectoryError):
         layer.list_generations(STAGE)
 
@@ -371,7 +381,7 @@ def test_delete_never_follows_links(layer: GensDataLayer, tmp_path: Path) -> Non
     outside.mkdir()
     (outside / "precious.txt").write_text("keep me")
     layer.reserve_generation(STAGE, "real")
-    stage_dir = layer.data_root / "gens" / STAGE
+    stage_dir = layer.gens_root / STAGE
     (stage_dir / "linked").symlink_to(outside, target_is_directory=True)
     (stage_dir / "real" / "inner-link").symlink_to(outside, target_is_directory=True)
     layer.delete_generation(STAGE, "linked")
@@ -477,13 +487,13 @@ METHODS: list[Any] = [
 ]
 
 
-@pytest.fixture
-def populated(tmp_path: Path) -> GensDataLayer:
+@pytest.fixture(params=KINDS)
+def populated(request: pytest.FixtureRequest, tmp_path: Path) -> GensDataLayer:
     """A store with files at every place a hostile component could reach."""
-    layer = GensDataLayer.from_root(tmp_path / "root" / "data")
+    layer = make_layer(request.param, tmp_path / "root" / "data")
     layer.write_raw(STAGE, GEN, "inside")
     layer.write_main_metadata(STAGE, GEN, {"a": 1})
-    for folder in (tmp_path, tmp_path / "root", layer.data_root, layer.data_root / "gens"):
+    for folder in (tmp_path, tmp_path / "root", layer.gens_root.parent, layer.gens_root):
         (folder / "raw.txt").write_text("outside")
         (folder / "metadata.json").write_text("{}")
     (tmp_path / "escape").mkdir()

@@ -40,13 +40,22 @@ def plain_read(data: bytes) -> str:
 
 def test_root_kind(store: Store) -> None:
     layer = store.layer
-    assert layer == GensDataLayer.from_root(store.base / "data")
+    root_keyed = GensDataLayer.from_root(store.base / "data")
+    assert layer.gens_root == root_keyed.gens_root == store.base / "data" / "gens"
+    if store.backend == "gens-folder":
+        # The same folder, but another kind of layer: never equal to the root-keyed one.
+        assert layer != root_keyed and layer == GensDataLayer.from_gens_root(layer.gens_root)
+        assert isinstance(layer, GensDataLayer) and isinstance(layer.raw_path(STAGE, GEN), Path)
+    else:
+        assert layer == root_keyed
     if store.backend == "local":
         assert type(layer) is GensDataLayer and isinstance(layer.raw_path(STAGE, GEN), Path)
-    else:
+    elif store.backend != "gens-folder":
         from upath import UPath
 
         assert isinstance(layer, GensDataLayer) and isinstance(layer.data_root, UPath)
+        assert isinstance(layer.gens_root, UPath)
+        assert layer.gens_root.storage_options == layer.data_root.storage_options
         assert isinstance(layer.raw_path(STAGE, GEN), UPath)
     assert str(layer.raw_path(STAGE, GEN)) == f"{store.base / 'data'}/gens/{STAGE}/{GEN}/raw.txt"
     assert layer.generation_dir(STAGE, GEN) == layer.raw_path(STAGE, GEN).parent
