@@ -135,11 +135,9 @@ class GensDataLayer:
         files, whatever the folder is called (`gens` or not, relative, `.`, `""`, `/`). The layer
         is always local: a URL string becomes the local path `Path()` makes of it, as in the
         legacy helpers, never an object-store layer. It has no `data_root` and no `paths` (both
-        raise AttributeError); `gens_root` is its only state. None raises ValueError; anything
-        `Path()` refuses raises `Path()`'s TypeError.
+        raise AttributeError); `gens_root` is its only state. Anything `Path()` refuses (None
+        included) raises `Path()`'s own TypeError, as the legacy helpers do.
         """
-        if gens_root is None:
-            raise ValueError("GensDataLayer.from_gens_root requires a gens_root")
         return _GensFolderLayer(Path(gens_root))
 
     @property
