@@ -56,20 +56,26 @@ def test_full_cycle(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "assets/drafts.py" in out and "DLM224" in out
     assert "assets/evaluations.py" in out and "DLM225" in out
-    # The real-world shapes of assets/maintenance.py: the gens-root IO manager and the tolerant
-    # metadata read are left, each with its reason; the rest is rewritten (checked below).
-    left = sorted(line for line in out.splitlines() if "assets/maintenance.py:" in line)
-    assert [line.split(": ")[1].split()[0] for line in left] == ["DLM227", "DLM232"], out
-    assert "self.gens_root" in left[0] and "isinstance" in left[1]
+    # The real-world shapes of assets/maintenance.py are all migrated: the name bound twice,
+    # `paths.data_root / "gens"`, the IO manager keyed on a gens folder (`from_gens_root`, its
+    # used result through `.parent`) and the tolerant metadata read (its read kept, its path
+    # moved to the layer).
+    assert "assets/maintenance.py:" not in out, out
     migrated = snapshot(example)
     maintenance = migrated["src/daydreaming_dagster/assets/maintenance.py"].decode()
-    assert maintenance.count("data_layer = GensDataLayer.from_context(context)") == 3
+    assert maintenance.count("data_layer = GensDataLayer.from_context(context)") == 4
     assert "data_layer.write_raw(stage, gen_id, text)" in maintenance
     assert "data_layer.load_generation(stage, gen_id)" in maintenance
     assert (
-        'json.loads(paths.metadata_path(stage, gen_id).read_text(encoding="utf-8"))' in maintenance
+        'json.loads(data_layer.main_metadata_path(stage, gen_id).read_text(encoding="utf-8"))'
+        in maintenance
     )
-    assert "write_gen_raw(self.gens_root, stage, gen_id, text)" in maintenance
+    assert (
+        "return GensDataLayer.from_gens_root(self.gens_root).write_raw(stage, gen_id, text).parent"
+        in maintenance
+    )
+    assert "config.paths" not in maintenance and "Paths.from_context" not in maintenance
+    assert "write_gen_raw" not in maintenance and "load_generation(paths" not in maintenance
     assert (
         migrated["scripts/vendored/old_paths_copy.py"]
         == (EXAMPLE / "scripts/vendored/old_paths_copy.py").read_bytes()

@@ -416,7 +416,7 @@ PROJECTS = [
 
 
                 def run():
-                    folder = MANAGER.handle_output("draft", "g9", "caf\u00e9\n")
+                    folder = MANAGER.handle_output("draft", "g9", "caf\\u00e9\\n")
                     publish(settings.GENS.parent, "parsed")
                     return folder.name, MANAGER.load_input("draft", "g9"), GensIOManager(settings.GENS).load_input("draft", "g1")
             """,
@@ -424,7 +424,7 @@ PROJECTS = [
         driver="app.job",
         seed={GEN + "raw.txt": b"raw\r\n", GEN + "metadata.json": b'{"parent_gen_id": "p"}'},
         rewritten={
-            "app/io_manager.py": ("write_gen_raw(", "write_gen_metadata(", "load_generation("),
+            "app/io_manager.py": ("write_gen_raw(", "write_gen_metadata(", "return load_generation("),
             "app/job.py": ("write_gen_parsed(",),
         },
     ),

@@ -267,4 +267,10 @@ SITES = [
     "def reserve(context, stage, gen_id):\n"
     "    Paths.from_context(context).generation_dir(stage, gen_id).mkdir("
     "parents=True, exist_ok=True)\n",
+    "class GensIOManager:\n"
+    "    def __init__(self, out_dir):\n"
+    "        self.out_dir = out_dir\n"
+    "\n"
+    "    def handle_output(self, stage, gen_id, text):\n"
+    "        return write_gen_raw(self.out_dir, stage, gen_id, text)\n",
 ]

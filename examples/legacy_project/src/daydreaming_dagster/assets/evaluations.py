@@ -25,6 +25,6 @@ def evaluation_notes(paths: P, stage: str, gen_id: str, notes: str) -> None:
 
 
 def archived_generation(data_root: str, stage: str, gen_id: str) -> dict:
-    # A gens root that is not provably `<Paths>.gens_root`: reported, not rewritten.
+    # A gens root that is not provably `<Paths>.gens_root`: only known as a gens folder.
     gens_root = Path(data_root) / "gens"
     return load_generation(gens_root, stage, gen_id)
