@@ -424,7 +424,11 @@ PROJECTS = [
         driver="app.job",
         seed={GEN + "raw.txt": b"raw\r\n", GEN + "metadata.json": b'{"parent_gen_id": "p"}'},
         rewritten={
-            "app/io_manager.py": ("write_gen_raw(", "write_gen_metadata(", "return load_generation("),
+            "app/io_manager.py": (
+                "write_gen_raw(",
+                "write_gen_metadata(",
+                "return load_generation(",
+            ),
             "app/job.py": ("write_gen_parsed(",),
         },
     ),
