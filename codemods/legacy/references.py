@@ -26,7 +26,7 @@ from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, UNPARSABLE, Finding
 from codemods.legacy import text as patterns
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
-from codemods.legacy.prefilter import narrowing_for
+from codemods.legacy.prefilter import prefilter_for
 from codemods.legacy.runtime import (
     DUNDER_IMPORT,
     FROMLIST_ARG,
@@ -119,17 +119,22 @@ def check_source(
     config: MigrateConfig,
     *,
     exhaustive: bool = False,
+    word_starts: Sequence[int] | None = None,
 ) -> list[Finding]:
     """The guard's findings: every reference but prose, in source order, without the noqa'd.
 
     A file that may hold a reference but cannot be decoded or parsed yields one DLM901/DLM902
     finding instead: the guard cannot vouch for it, so it is never passed silently.
     `exhaustive` parses every file and visits every node, without the byte-level narrowing
-    (the tests' oracle for that narrowing).
+    (the tests' oracle for that narrowing). `word_starts`: the prefilter's `word_starts(source)`,
+    when the caller has it.
     """
-    narrowing = narrowing_for(config)
-    if not exhaustive and not narrowing.may_reference(source, location):
-        return []
+    prefilter = prefilter_for(config)
+    if not exhaustive:
+        if word_starts is None:
+            word_starts = prefilter.word_starts(source)
+        if not prefilter.may_reference(source, location, word_starts):
+            return []
     try:
         text = patterns.decode(source)
     except (UnicodeDecodeError, SyntaxError, LookupError, ValueError) as error:
@@ -142,7 +147,11 @@ def check_source(
         return [Finding(path, line, column, UNPARSABLE, f"cannot parse: {_reason(error)}")]
     except (RecursionError, MemoryError):
         return [Finding(path, 1, 1, UNPARSABLE, "cannot parse: too deeply nested")]
-    lines = None if exhaustive else narrowing.lines_with_basename(source)
+    lines = (
+        None
+        if exhaustive or word_starts is None
+        else prefilter.lines_with_basename(source, word_starts)
+    )
     references = find_references(tree, text, Names.of(config, location), lines)
     noqa = noqa_lines(text) if references else frozenset()
     return [
