@@ -53,7 +53,7 @@ from codemods.imports.sorting import Sections
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
-from codemods.module_names import is_same_or_inside
+from codemods.module_names import is_same_or_inside, spell_module
 from codemods.speedups.statement_index import Unit, local_positions
 
 __all__ = [
@@ -463,9 +463,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 f"{', '.join(bad)} not exported by {names.new}; import left as is",
             )
             return None
-        level, module = edits.spell_module(
-            names.new, names.location, relative=bool(statement.relative)
-        )
+        level, module = spell_module(names.new, names.location, relative=bool(statement.relative))
         self.report(
             statement, LEGACY_REFERENCE, f"import from {names.legacy} — use {names.new}", fixed=True
         )
@@ -518,7 +516,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         ]
         new_aliases = [_module_alias(statement.names[i], names) for i in moved]
         level, package = (
-            edits.spell_module(names.new_package, names.location, relative=bool(statement.relative))
+            spell_module(names.new_package, names.location, relative=bool(statement.relative))
             if names.new_package
             else (0, None)
         )

@@ -42,8 +42,8 @@ from codemods.legacy.scopes import shadowed as shadowed_chains
 from codemods.module_names import (
     ModuleLocation,
     is_same_or_inside,
-    relative_import,
     resolve_relative,
+    spell_module,
 )
 
 __all__ = ["Reference", "check_source", "find_references"]
@@ -370,12 +370,8 @@ class _Finder:
     def _spelling(self, module: str, level: int) -> str:
         """The new module spelled as the import codemod writes it: relative stays relative when
         the new module lies inside the file's own top-level package."""
-        if level:
-            relative = relative_import(module, self.location)
-            if relative is not None:
-                rel_level, rest = relative
-                return "." * rel_level + (rest or "")
-        return module
+        spelled_level, spelled = spell_module(module, self.location, relative=bool(level))
+        return "." * spelled_level + (spelled or "")
 
     def _module_import(self, bound: str, level: int) -> str:
         parent, _, base = self.names.new.rpartition(".")
