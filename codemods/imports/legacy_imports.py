@@ -125,7 +125,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         if not prefilter_for(self.config).may_mention(source.encode("utf-8", "surrogatepass")):
             return tree
         self._names = names
-        self._texts = Texts(names.legacy, names.legacy_basename)
+        self._texts = Texts(names.legacy, names.basename)
         #: Lines whose comment is a noqa listing DLM001: what spans one is neither rewritten nor reported.
         self._noqa = noqa_lines(source)
         self._all_bindings: list[Binding] = []
@@ -532,7 +532,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 names=[
                     cst.ImportAlias(
                         name=cst.Name(names.new),
-                        asname=alias.asname or cst.AsName(cst.Name(names.legacy_basename)),
+                        asname=alias.asname or cst.AsName(cst.Name(names.basename)),
                     )
                     for alias in (statement.names[i] for i in moved)
                 ]
@@ -596,7 +596,7 @@ class LegacyImportsCodemod(MigrationCodemod):
             if any(b.other_use for b in mine):
                 # `import pkg.config.paths` also bound `pkg` (with `pkg.config` loaded); the file
                 # uses it for something else, so keep that binding and import the new module too.
-                new_names[index] = alias.with_changes(name=edits.dotted_expr(names.legacy_package))
+                new_names[index] = alias.with_changes(name=edits.dotted_expr(names.package))
                 added.append(cst.Import(names=[cst.ImportAlias(name=edits.dotted_expr(names.new))]))
             else:
                 new_names[index] = alias.with_changes(name=edits.dotted_expr(names.new))

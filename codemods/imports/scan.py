@@ -291,14 +291,12 @@ class Collector(cst.CSTVisitor):
             if isinstance(node.names, cst.ImportStar)
             else {edits.dotted_name(a.name) for a in node.names}
         )
-        if resolved == names.legacy or (
-            resolved == names.legacy_package and names.legacy_basename in imported
-        ):
+        if resolved == names.legacy or (resolved == names.package and names.basename in imported):
             site = ImportSite(node, tuple(self.stack))
             self.imports.append(site)
-            if resolved == names.legacy_package and not isinstance(node.names, cst.ImportStar):
+            if resolved == names.package and not isinstance(node.names, cst.ImportStar):
                 for alias in node.names:
-                    if edits.dotted_name(alias.name) == names.legacy_basename:
+                    if edits.dotted_name(alias.name) == names.basename:
                         bound = edits.alias_binding(alias, from_import=True)
                         self.simple_bindings[bound] = Binding(site, alias, plain=False)
         elif resolved is None and node.relative:
@@ -476,14 +474,14 @@ class Collector(cst.CSTVisitor):
                 )
                 return True
             return False
-        if kind == DUNDER_IMPORT and value == names.legacy_package:
+        if kind == DUNDER_IMPORT and value == names.package:
             fromlist = _keyword_or_positional(call, *FROMLIST_ARG)
-            if fromlist is not None and names.legacy_basename in _literal_strings(fromlist):
+            if fromlist is not None and names.basename in _literal_strings(fromlist):
                 self.problems.append(
                     (
                         node,
                         AMBIGUOUS,
-                        f"__import__({value!r}, fromlist=[{names.legacy_basename!r}]) imports "
+                        f"__import__({value!r}, fromlist=[{names.basename!r}]) imports "
                         f"{names.legacy}; rewrite by hand",
                     )
                 )
@@ -578,7 +576,7 @@ def unshadowed_bindings(tree: ast.Module, names: Names) -> set[str] | None:
         elif isinstance(statement, ast.ImportFrom):
             base = resolve_relative(names.location, statement.level, statement.module)
             for alias in statement.names:
-                if base == names.legacy_package and alias.name == names.legacy_basename:
+                if base == names.package and alias.name == names.basename:
                     bound.add(alias.asname or alias.name)
     if not bound:
         return None

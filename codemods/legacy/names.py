@@ -48,15 +48,6 @@ class Names:
     ) -> Names:
         return cls(config.legacy_module, config.paths_module, location, exports)
 
-    # The import codemod's spellings of the same names.
-    @property
-    def legacy_package(self) -> str:
-        return self.package
-
-    @property
-    def legacy_basename(self) -> str:
-        return self.basename
-
     def names_legacy(self, dotted: str) -> bool:
         """`dotted` is the legacy module or lies inside it (`pkg.config.paths.Paths`)."""
         legacy = self.legacy
