@@ -257,7 +257,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 if names.legacy.startswith(dotted + "."):
                     return "ancestor", dotted
                 return None
-            if not (bound == dotted or dotted.startswith(bound + ".")):
+            if not is_same_or_inside(dotted, bound):
                 return None
             if dotted == names.legacy:
                 return ("legacy", bound) if bound == dotted else ("prefix", bound)
@@ -380,9 +380,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
             prefix = names.legacy if spelled else bound
-            if not isinstance(value, str) or not (
-                value == prefix or value.startswith(prefix + ".")
-            ):
+            if not isinstance(value, str) or not is_same_or_inside(value, prefix):
                 binding.problems.append(
                     (
                         node,

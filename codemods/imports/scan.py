@@ -31,7 +31,7 @@ from codemods.legacy.runtime import (
     runtime_role,
     unresolvable_may_name,
 )
-from codemods.module_names import ModuleLocation, resolve_relative
+from codemods.module_names import ModuleLocation, is_same_or_inside, resolve_relative
 from codemods.speedups.statement_index import Unit, line_map, units
 
 #: Finding codes; their meanings are `LegacyImportsCodemod.CODES`.
@@ -360,7 +360,7 @@ class Collector(cst.CSTVisitor):
                 binding.plain
                 and isinstance(value, str)
                 and _DOTTED.fullmatch(value)
-                and not (value == legacy or value.startswith(legacy + "."))
+                and not is_same_or_inside(value, legacy)
             ):
                 binding.other_use = True
                 continue
