@@ -683,9 +683,10 @@ def _package_argument(call: cst.Call, location: ModuleLocation | None) -> str | 
 
 
 def _has_fromlist(call: cst.Call) -> bool:
+    keyword, position = FROMLIST_ARG
     for index, arg in enumerate(call.args):
-        if (arg.keyword is not None and arg.keyword.value == "fromlist") or (
-            arg.keyword is None and index == 3
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (
+            arg.keyword is None and index == position
         ):
             return not (
                 isinstance(arg.value, (cst.List, cst.Tuple)) and not arg.value.elements
