@@ -170,11 +170,7 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
     # The one detection says which statements hold a reference, and which bind the legacy
     # module (or reach it through a parent package) to a name, whose uses need scope analysis.
     # A lone `\r` breaks lines for the parser, not for `starts`: then no narrowing.
-    narrowed = (
-        None
-        if "\r" in source and source.count("\r") != source.count("\r\n")
-        else sorted(word_lines)
-    )
+    narrowed = None if patterns.has_lone_cr(source) else sorted(word_lines)
     needs_scope = reaches = False
     for reference in references.find_references(tree_ast, source, names, narrowed):
         unit = _unit_at(lines, reference.line)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from codemods.config import MigrateConfig
-from codemods.legacy.text import dotted_bytes, word_bytes
+from codemods.legacy.text import dotted_bytes, has_lone_cr, word_bytes
 from codemods.module_names import ModuleLocation, is_same_or_inside
 
 
@@ -89,7 +89,7 @@ class LegacyPrefilter:
     def lines_with_basename(self, source: bytes, starts: Sequence[int]) -> list[int] | None:
         """Sorted 1-based lines of `starts` (`word_starts(source)`); None when a lone `\\r`
         breaks lines (the parser counts it, counting `\\n` would not)."""
-        if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
+        if has_lone_cr(source):
             return None
         lines: list[int] = []
         line, position = 1, 0

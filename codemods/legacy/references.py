@@ -556,9 +556,7 @@ class _Finder:
         if self._lines is None:
             # Python's own line breaks only: str.splitlines also breaks at form feeds and more.
             text = self.text
-            self._lines = (
-                [] if text.isascii() else text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            )
+            self._lines = [] if text.isascii() else patterns.parser_newlines(text).split("\n")
         if line > len(self._lines):
             return byte_offset + 1  # ASCII text: bytes are characters
         prefix = self._lines[line - 1].encode("utf-8")[:byte_offset]
