@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def check_files(files: Iterable[str], config: MigrateConfig) -> list[Finding]:
     """Findings for `files` (display paths), sorted by path and position."""
-    may_mention = prefilter_for(config).may_mention
+    prefilter = prefilter_for(config)
     roots = config.source_roots
     findings: list[Finding] = []
     for name in files:
@@ -183,12 +183,13 @@ def check_files(files: Iterable[str], config: MigrateConfig) -> list[Finding]:
         except OSError as error:
             findings.append(Finding(name, 1, 1, UNDECODABLE, f"cannot read: {error.strerror}"))
             continue
-        if not may_mention(source):
+        starts = prefilter.word_starts(source)
+        if not prefilter.may_mention(source, starts):
             continue
         location = module_for_file(name, roots)
         if is_legacy_module_file(location, config):
             continue
-        findings.extend(check_source(source, name, location, config))
+        findings.extend(check_source(source, name, location, config, word_starts=starts))
     findings.sort()
     return findings
 

@@ -97,3 +97,15 @@ def relative_import(target: str, location: ModuleLocation | None) -> tuple[int, 
     level = len(package) - common + 1
     rest = ".".join(wanted[common:])
     return level, rest or None
+
+
+def spell_module(
+    target: str, location: ModuleLocation | None, *, relative: bool
+) -> tuple[int, str | None]:
+    """How a `from ... import` in `location` names `target`, in the style of the import it
+    replaces: a relative one stays relative when `target` lies in the file's own top-level
+    package; an absolute one stays absolute (`(0, target)`): a module pytest imports as a
+    top-level module (a test folder without `__init__.py`) cannot import relatively. The import
+    codemod writes this spelling and the guard suggests it."""
+    spelled = relative_import(target, location) if relative else None
+    return spelled if spelled is not None else (0, target)

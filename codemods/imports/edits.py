@@ -11,8 +11,6 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from codemods.module_names import ModuleLocation, relative_import
-
 
 def dotted_expr(name: str) -> cst.Attribute | cst.Name:
     """`a.b.c` as an expression (also the `module` of an ImportFrom, and an ImportAlias name)."""
@@ -39,17 +37,6 @@ def from_module(node: cst.ImportFrom) -> tuple[int, str | None]:
     """`(level, module)` of `from <level dots><module> import ...`."""
     module = dotted_name(node.module) if node.module is not None else None
     return len(node.relative), module
-
-
-def spell_module(
-    target: str, location: ModuleLocation | None, *, relative: bool
-) -> tuple[int, str | None]:
-    """How a `from ... import` in `location` names `target`, in the style of the import it
-    replaces: a relative one stays relative when `target` lies in the file's own top-level
-    package; an absolute one stays absolute (`(0, target)`): a module pytest imports as a
-    top-level module (a test folder without `__init__.py`) cannot import relatively."""
-    spelled = relative_import(target, location) if relative else None
-    return spelled if spelled is not None else (0, target)
 
 
 def with_module(node: cst.ImportFrom, level: int, module: str | None) -> cst.ImportFrom:

@@ -53,7 +53,7 @@ from codemods.imports.sorting import Sections
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
-from codemods.module_names import is_same_or_inside
+from codemods.module_names import is_same_or_inside, spell_module
 from codemods.speedups.statement_index import Unit, local_positions
 
 __all__ = [
@@ -125,7 +125,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         if not prefilter_for(self.config).may_mention(source.encode("utf-8", "surrogatepass")):
             return tree
         self._names = names
-        self._texts = Texts(names.legacy, names.legacy_basename)
+        self._texts = Texts(names.legacy, names.basename)
         #: Lines whose comment is a noqa listing DLM001: what spans one is neither rewritten nor reported.
         self._noqa = noqa_lines(source)
         self._all_bindings: list[Binding] = []
@@ -257,7 +257,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 if names.legacy.startswith(dotted + "."):
                     return "ancestor", dotted
                 return None
-            if not (bound == dotted or dotted.startswith(bound + ".")):
+            if not is_same_or_inside(dotted, bound):
                 return None
             if dotted == names.legacy:
                 return ("legacy", bound) if bound == dotted else ("prefix", bound)
@@ -380,9 +380,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
             prefix = names.legacy if spelled else bound
-            if not isinstance(value, str) or not (
-                value == prefix or value.startswith(prefix + ".")
-            ):
+            if not isinstance(value, str) or not is_same_or_inside(value, prefix):
                 binding.problems.append(
                     (
                         node,
@@ -463,9 +461,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 f"{', '.join(bad)} not exported by {names.new}; import left as is",
             )
             return None
-        level, module = edits.spell_module(
-            names.new, names.location, relative=bool(statement.relative)
-        )
+        level, module = spell_module(names.new, names.location, relative=bool(statement.relative))
         self.report(
             statement, LEGACY_REFERENCE, f"import from {names.legacy} — use {names.new}", fixed=True
         )
@@ -518,7 +514,7 @@ class LegacyImportsCodemod(MigrationCodemod):
         ]
         new_aliases = [_module_alias(statement.names[i], names) for i in moved]
         level, package = (
-            edits.spell_module(names.new_package, names.location, relative=bool(statement.relative))
+            spell_module(names.new_package, names.location, relative=bool(statement.relative))
             if names.new_package
             else (0, None)
         )
@@ -534,7 +530,7 @@ class LegacyImportsCodemod(MigrationCodemod):
                 names=[
                     cst.ImportAlias(
                         name=cst.Name(names.new),
-                        asname=alias.asname or cst.AsName(cst.Name(names.legacy_basename)),
+                        asname=alias.asname or cst.AsName(cst.Name(names.basename)),
                     )
                     for alias in (statement.names[i] for i in moved)
                 ]
@@ -598,7 +594,7 @@ class LegacyImportsCodemod(MigrationCodemod):
             if any(b.other_use for b in mine):
                 # `import pkg.config.paths` also bound `pkg` (with `pkg.config` loaded); the file
                 # uses it for something else, so keep that binding and import the new module too.
-                new_names[index] = alias.with_changes(name=edits.dotted_expr(names.legacy_package))
+                new_names[index] = alias.with_changes(name=edits.dotted_expr(names.package))
                 added.append(cst.Import(names=[cst.ImportAlias(name=edits.dotted_expr(names.new))]))
             else:
                 new_names[index] = alias.with_changes(name=edits.dotted_expr(names.new))

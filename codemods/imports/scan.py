@@ -31,7 +31,7 @@ from codemods.legacy.runtime import (
     runtime_role,
     unresolvable_may_name,
 )
-from codemods.module_names import ModuleLocation, resolve_relative
+from codemods.module_names import ModuleLocation, is_same_or_inside, resolve_relative
 from codemods.speedups.statement_index import Unit, line_map, units
 
 #: Finding codes; their meanings are `LegacyImportsCodemod.CODES`.
@@ -170,11 +170,7 @@ def build_index(tree: cst.Module, source: str, names: Names, texts: Texts) -> In
     # The one detection says which statements hold a reference, and which bind the legacy
     # module (or reach it through a parent package) to a name, whose uses need scope analysis.
     # A lone `\r` breaks lines for the parser, not for `starts`: then no narrowing.
-    narrowed = (
-        None
-        if "\r" in source and source.count("\r") != source.count("\r\n")
-        else sorted(word_lines)
-    )
+    narrowed = None if patterns.has_lone_cr(source) else sorted(word_lines)
     needs_scope = reaches = False
     for reference in references.find_references(tree_ast, source, names, narrowed):
         unit = _unit_at(lines, reference.line)
@@ -291,14 +287,12 @@ class Collector(cst.CSTVisitor):
             if isinstance(node.names, cst.ImportStar)
             else {edits.dotted_name(a.name) for a in node.names}
         )
-        if resolved == names.legacy or (
-            resolved == names.legacy_package and names.legacy_basename in imported
-        ):
+        if resolved == names.legacy or (resolved == names.package and names.basename in imported):
             site = ImportSite(node, tuple(self.stack))
             self.imports.append(site)
-            if resolved == names.legacy_package and not isinstance(node.names, cst.ImportStar):
+            if resolved == names.package and not isinstance(node.names, cst.ImportStar):
                 for alias in node.names:
-                    if edits.dotted_name(alias.name) == names.legacy_basename:
+                    if edits.dotted_name(alias.name) == names.basename:
                         bound = edits.alias_binding(alias, from_import=True)
                         self.simple_bindings[bound] = Binding(site, alias, plain=False)
         elif resolved is None and node.relative:
@@ -362,7 +356,7 @@ class Collector(cst.CSTVisitor):
                 binding.plain
                 and isinstance(value, str)
                 and _DOTTED.fullmatch(value)
-                and not (value == legacy or value.startswith(legacy + "."))
+                and not is_same_or_inside(value, legacy)
             ):
                 binding.other_use = True
                 continue
@@ -476,14 +470,14 @@ class Collector(cst.CSTVisitor):
                 )
                 return True
             return False
-        if kind == DUNDER_IMPORT and value == names.legacy_package:
+        if kind == DUNDER_IMPORT and value == names.package:
             fromlist = _keyword_or_positional(call, *FROMLIST_ARG)
-            if fromlist is not None and names.legacy_basename in _literal_strings(fromlist):
+            if fromlist is not None and names.basename in _literal_strings(fromlist):
                 self.problems.append(
                     (
                         node,
                         AMBIGUOUS,
-                        f"__import__({value!r}, fromlist=[{names.legacy_basename!r}]) imports "
+                        f"__import__({value!r}, fromlist=[{names.basename!r}]) imports "
                         f"{names.legacy}; rewrite by hand",
                     )
                 )
@@ -578,7 +572,7 @@ def unshadowed_bindings(tree: ast.Module, names: Names) -> set[str] | None:
         elif isinstance(statement, ast.ImportFrom):
             base = resolve_relative(names.location, statement.level, statement.module)
             for alias in statement.names:
-                if base == names.legacy_package and alias.name == names.legacy_basename:
+                if base == names.package and alias.name == names.basename:
                     bound.add(alias.asname or alias.name)
     if not bound:
         return None
@@ -685,9 +679,10 @@ def _package_argument(call: cst.Call, location: ModuleLocation | None) -> str | 
 
 
 def _has_fromlist(call: cst.Call) -> bool:
+    keyword, position = FROMLIST_ARG
     for index, arg in enumerate(call.args):
-        if (arg.keyword is not None and arg.keyword.value == "fromlist") or (
-            arg.keyword is None and index == 3
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (
+            arg.keyword is None and index == position
         ):
             return not (
                 isinstance(arg.value, (cst.List, cst.Tuple)) and not arg.value.elements

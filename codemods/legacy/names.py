@@ -7,7 +7,7 @@ dataclass costs start-up time.
 from __future__ import annotations
 
 from codemods.config import MigrateConfig
-from codemods.module_names import ModuleLocation
+from codemods.module_names import ModuleLocation, is_same_or_inside
 
 
 class Names:
@@ -48,19 +48,9 @@ class Names:
     ) -> Names:
         return cls(config.legacy_module, config.paths_module, location, exports)
 
-    # The import codemod's spellings of the same names.
-    @property
-    def legacy_package(self) -> str:
-        return self.package
-
-    @property
-    def legacy_basename(self) -> str:
-        return self.basename
-
     def names_legacy(self, dotted: str) -> bool:
         """`dotted` is the legacy module or lies inside it (`pkg.config.paths.Paths`)."""
-        legacy = self.legacy
-        return dotted == legacy or dotted.startswith(legacy + ".")
+        return is_same_or_inside(dotted, self.legacy)
 
     def member_ok(self, dotted: str, prefix: str) -> str | None:
         """For `dotted` == `prefix` or `prefix.X...`: None when fine, else the offending `X`."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from codemods.findings import LEGACY_REFERENCE
+from codemods.legacy.text import parser_newlines
 
 _NOQA = r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)"
 _CODES = r"[\s,]+"
@@ -26,8 +27,8 @@ def noqa_lines(text: str, code: str = LEGACY_REFERENCE) -> frozenset[int]:
     import io
     import tokenize  # loaded only here: the guard's start-up stays as small as it was
 
-    if "\r" in text:  # the parser breaks lines at a lone `\r` too; tokenize must count alike
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The parser breaks lines at a lone `\r` too; tokenize must count alike.
+    text = parser_newlines(text)
     lines: set[int] = set()
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):

@@ -26,7 +26,7 @@ from codemods.findings import LEGACY_REFERENCE, UNDECODABLE, UNPARSABLE, Finding
 from codemods.legacy import text as patterns
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
-from codemods.legacy.prefilter import narrowing_for
+from codemods.legacy.prefilter import prefilter_for
 from codemods.legacy.runtime import (
     DUNDER_IMPORT,
     FROMLIST_ARG,
@@ -42,8 +42,8 @@ from codemods.legacy.scopes import shadowed as shadowed_chains
 from codemods.module_names import (
     ModuleLocation,
     is_same_or_inside,
-    relative_import,
     resolve_relative,
+    spell_module,
 )
 
 __all__ = ["Reference", "check_source", "find_references"]
@@ -119,17 +119,22 @@ def check_source(
     config: MigrateConfig,
     *,
     exhaustive: bool = False,
+    word_starts: Sequence[int] | None = None,
 ) -> list[Finding]:
     """The guard's findings: every reference but prose, in source order, without the noqa'd.
 
     A file that may hold a reference but cannot be decoded or parsed yields one DLM901/DLM902
     finding instead: the guard cannot vouch for it, so it is never passed silently.
     `exhaustive` parses every file and visits every node, without the byte-level narrowing
-    (the tests' oracle for that narrowing).
+    (the tests' oracle for that narrowing). `word_starts`: the prefilter's `word_starts(source)`,
+    when the caller has it.
     """
-    narrowing = narrowing_for(config)
-    if not exhaustive and not narrowing.may_reference(source, location):
-        return []
+    prefilter = prefilter_for(config)
+    if not exhaustive:
+        if word_starts is None:
+            word_starts = prefilter.word_starts(source)
+        if not prefilter.may_reference(source, location, word_starts):
+            return []
     try:
         text = patterns.decode(source)
     except (UnicodeDecodeError, SyntaxError, LookupError, ValueError) as error:
@@ -142,7 +147,11 @@ def check_source(
         return [Finding(path, line, column, UNPARSABLE, f"cannot parse: {_reason(error)}")]
     except (RecursionError, MemoryError):
         return [Finding(path, 1, 1, UNPARSABLE, "cannot parse: too deeply nested")]
-    lines = None if exhaustive else narrowing.lines_with_basename(source)
+    lines = (
+        None
+        if exhaustive or word_starts is None
+        else prefilter.lines_with_basename(source, word_starts)
+    )
     references = find_references(tree, text, Names.of(config, location), lines)
     noqa = noqa_lines(text) if references else frozenset()
     return [
@@ -361,12 +370,8 @@ class _Finder:
     def _spelling(self, module: str, level: int) -> str:
         """The new module spelled as the import codemod writes it: relative stays relative when
         the new module lies inside the file's own top-level package."""
-        if level:
-            relative = relative_import(module, self.location)
-            if relative is not None:
-                rel_level, rest = relative
-                return "." * rel_level + (rest or "")
-        return module
+        spelled_level, spelled = spell_module(module, self.location, relative=bool(level))
+        return "." * spelled_level + (spelled or "")
 
     def _module_import(self, bound: str, level: int) -> str:
         parent, _, base = self.names.new.rpartition(".")
@@ -551,9 +556,7 @@ class _Finder:
         if self._lines is None:
             # Python's own line breaks only: str.splitlines also breaks at form feeds and more.
             text = self.text
-            self._lines = (
-                [] if text.isascii() else text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            )
+            self._lines = [] if text.isascii() else patterns.parser_newlines(text).split("\n")
         if line > len(self._lines):
             return byte_offset + 1  # ASCII text: bytes are characters
         prefix = self._lines[line - 1].encode("utf-8")[:byte_offset]

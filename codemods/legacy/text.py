@@ -37,6 +37,21 @@ def mention(legacy: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])" + re.escape(legacy) + r"(?!\w)")
 
 
+def has_lone_cr(source: str | bytes) -> bool:
+    """True when a lone `\\r` (not before `\\n`) ends a line: the parser breaks lines there too,
+    so lines counted by `\\n` would disagree with its line numbers."""
+    if isinstance(source, bytes):
+        if b"\r" not in source:
+            return False
+        source = source.decode("latin-1")  # one character per byte: the counts agree
+    return "\r" in source and source.count("\r") != source.count("\r\n")
+
+
+def parser_newlines(text: str) -> str:
+    """`text` with every line ending the parser counts (`\\r\\n`, a lone `\\r`) as `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode(source: bytes) -> str:
     """`source` decoded as the interpreter decodes it (BOM, coding cookie, else UTF-8).
 
