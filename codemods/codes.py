@@ -230,6 +230,13 @@ HELP: dict[str, Help] = {
         "source, never imported) defines no method the rewrite would call (`write_parsed`, "
         "`from_context` ...). Inherited methods do not count: a base class is not read.",
     ),
+    "DLM238": Help(
+        "left for a human",
+        "A call of a project's own `write_gen_*` helper (`helpers-module` inside the source "
+        "roots, read with `ast`) that does more to its payload than write it: the layer's write "
+        "is not provably the same. A helper that writes its payload as given, or as "
+        '`str(text or "")` (the rewrite then writes `str(text or "")` too), is rewritten.',
+    ),
     "DLM901": Help(
         "file untouched",
         "The file cannot be read or decoded (a bad coding cookie, invalid bytes). A rewriting "

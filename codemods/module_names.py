@@ -109,3 +109,15 @@ def spell_module(
     codemod writes this spelling and the guard suggests it."""
     spelled = relative_import(target, location) if relative else None
     return spelled if spelled is not None else (0, target)
+
+
+def module_file(module: str, source_roots: Sequence[Path]) -> Path | None:
+    """The file of `module` (`a/b.py` or `a/b/__init__.py`) in the first source root that has
+    it, or None."""
+    parts = module.split(".")
+    for root in source_roots:
+        base = root.joinpath(*parts)
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+    return None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from codemods.config import LEGACY_EXPORTS, MigrateConfig
 from codemods.findings import Finding
+from codemods.module_names import module_file
 from codemods.run.source import SourceDecodeError, atomic_write, decode_source
 
 #: What the legacy module exports (its `__all__`), used when its file cannot tell us.
@@ -38,12 +39,7 @@ class ShimRemoval:
 def legacy_module_file(config: MigrateConfig) -> Path | None:
     """The legacy module's file (`.../config/paths.py` or `.../config/paths/__init__.py`) in the
     first source root that has it, or None."""
-    relative = Path(*config.legacy_module.split("."))
-    for root in config.source_roots:
-        for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
-            if candidate.is_file():
-                return candidate
-    return None
+    return module_file(config.legacy_module, config.source_roots)
 
 
 def shim_target(config: MigrateConfig) -> Path:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from codemods.config import DEFAULT_LAYER_MODULE, MigrateConfig
-from codemods.module_names import ModuleLocation, is_same_or_inside, resolve_relative
+from codemods.module_names import ModuleLocation, is_same_or_inside, module_file, resolve_relative
 
 CODE_LAYER_METHOD = "DLM237"
 CODES = {CODE_LAYER_METHOD: "the configured layer class has no method the rewrite would call"}
@@ -29,7 +29,7 @@ def layer_methods(config: MigrateConfig) -> frozenset[str] | None:
 
 @lru_cache(maxsize=16)
 def _methods(module: str, roots: tuple[Path, ...]) -> frozenset[str] | None:
-    path = _module_file(module, roots)
+    path = module_file(module, roots)
     if path is None:
         return None
     for _ in range(_MAX_HOPS):
@@ -44,21 +44,11 @@ def _methods(module: str, roots: tuple[Path, ...]) -> frozenset[str] | None:
         if target is None:
             return frozenset()
         module = target
-        path = _module_file(module, roots)
+        path = module_file(module, roots)
         if path is None:
             # A re-export of the bundled layer: its methods are the ones the rewrites call.
             return None if is_same_or_inside(module, DEFAULT_LAYER_MODULE) else frozenset()
     return frozenset()
-
-
-def _module_file(module: str, roots: tuple[Path, ...]) -> Path | None:
-    parts = module.split(".")
-    for root in roots:
-        base = root.joinpath(*parts)
-        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file():
-                return candidate
-    return None
 
 
 def _class_names(tree: ast.Module) -> frozenset[str] | None:

@@ -361,6 +361,14 @@ class ReceiverAnalysis:
             return None
         return next((method for method in methods if method not in defined), None)
 
+    def is_builtin(self, name: str, at: cst.CSTNode) -> bool:
+        """True when `name` at `at` (a node of the original tree) is the builtin of that name."""
+        scope = self.scopes.get(at)
+        if scope is None:
+            return False
+        found = scope[name]
+        return bool(found) and all(isinstance(item, BuiltinAssignment) for item in found)
+
     # ---- values ---------------------------------------------------------------------------
     def type_tested(self, value: cst.BaseExpression) -> bool:
         """True when the type of `value` is tested (`isinstance(v, ...)`, `type(v)`), directly

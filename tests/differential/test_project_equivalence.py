@@ -575,6 +575,59 @@ def test_gens_helper_rewrite_keeps_payload_coercion(payload: str, tmp_path: Path
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("payload", ["None", "123", "'text'", "0", "''", "[]"])
+def test_a_coercing_helper_keeps_its_coercion(payload: str, tmp_path: Path) -> None:
+    """A project's own helper that writes `str(text or "")` (None: an empty file, 123: "123"):
+    the rewrite writes the same text, for every payload, through a gens folder not named gens
+    kept by a module-level name another module imports."""
+    project = Project(
+        id="coercing-helper",
+        modules={
+            "app/__init__.py": "",
+            "app/gen.py": """
+                import os
+                import tempfile
+                from pathlib import Path
+
+
+                def write_gen_raw(gens_root, stage, gen_id, text):
+                    text = str(text or "")
+                    folder = Path(gens_root) / str(stage) / str(gen_id)
+                    folder.mkdir(parents=True, exist_ok=True)
+                    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as tmp:
+                        tmp.write(text)
+                    os.replace(tmp.name, folder / "raw.txt")
+                    return folder
+            """,
+            "app/settings.py": """
+                import os
+
+                OUT = os.path.join(os.environ["DATA_ROOT"], "out")
+            """,
+            "app/write.py": f"""
+                from pathlib import Path
+
+                from app.gen import write_gen_raw
+                from app.settings import OUT
+
+
+                def run():
+                    value = {payload}
+                    folder = write_gen_raw(OUT, "draft", "g1", value)
+                    return (Path(folder) / "raw.txt").read_text(encoding="utf-8")
+            """,
+        },
+        driver="app.write",
+        config='helpers-module = "app.gen"\n',
+        rewritten={"app/write.py": ("write_gen_raw(",)},
+    )
+    outcome = run_both(project, tmp_path)
+    assert 'str(value or "")' in outcome.sources["app/write.py"], outcome.report
+    assert outcome.legacy == outcome.migrated, outcome.report
+    assert outcome.legacy_store == outcome.migrated_store, outcome.report
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("content", METADATA_CONTENTS, ids=list(METADATA_CONTENTS))
 def test_tolerant_metadata_read_keeps_every_outcome(content: str, tmp_path: Path) -> None:
     """A read whose value is type-tested stays a `json.loads` (read_main_metadata would raise on

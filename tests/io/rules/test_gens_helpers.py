@@ -9,7 +9,7 @@ from dataclasses import replace
 from io_cases import Case, Noop, table_tests
 
 from codemods.io.paths_io import PathsIOCodemod
-from codemods.io.rules.gens_helpers import CODE_GENS_ROOT, GensHelpers
+from codemods.io.rules.gens_helpers import CODE_GENS_ROOT, CODE_HELPER_PAYLOAD, GensHelpers
 
 from codemod_testing import CONFIG, check_noop, run_codemod
 
@@ -402,8 +402,13 @@ NOOPS: tuple[Noop, ...] = (
 ) = table_tests(
     REWRITES,
     NOOPS,
-    # DLM227 needs a team's layer without `from_gens_root`: tests/io/test_layer_methods.py.
-    {code: text for code, text in GensHelpers.CODES.items() if code != CODE_GENS_ROOT},
+    # DLM227 needs a team's layer without `from_gens_root` (tests/io/test_layer_methods.py),
+    # DLM238 a project's own helpers module (tests/io/test_helper_payloads.py).
+    {
+        code: text
+        for code, text in GensHelpers.CODES.items()
+        if code not in (CODE_GENS_ROOT, CODE_HELPER_PAYLOAD)
+    },
 )
 
 
