@@ -537,9 +537,13 @@ def _run_shim_remove(args: argparse.Namespace) -> int:
     if not args.paths:
         args.paths = [str(config.project_root)]
     files = _discover(args, config)
-    from codemods.shim import remove_shim
+    from codemods.shim import ShimError, remove_shim
 
-    outcome = remove_shim(config, files.by_config())
+    try:
+        outcome = remove_shim(config, files.by_config())
+    except ShimError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if outcome.references:
         for finding in outcome.references:
             print(

@@ -140,6 +140,19 @@ def remove_shim(
     target = legacy_module_file(config)
     if target is None:
         return ShimRemoval(None)
+    if target.name == "__init__.py":
+        others = sorted(
+            path.relative_to(target.parent).as_posix()
+            for path in target.parent.rglob("*.py")
+            if path != target
+        )
+        if others:
+            # Deleting only `__init__.py` would leave a namespace package that still imports.
+            raise ShimError(
+                f"{config.legacy_module} is a package holding other modules "
+                f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}): "
+                "delete the package by hand once the guard passes"
+            )
     references = tuple(
         sorted(
             finding

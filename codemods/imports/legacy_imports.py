@@ -53,6 +53,7 @@ from codemods.imports.sorting import Sections
 from codemods.legacy.names import Names
 from codemods.legacy.noqa import noqa_lines, suppressed
 from codemods.legacy.prefilter import prefilter_for
+from codemods.legacy.references import is_legacy_module_file
 from codemods.module_names import is_same_or_inside, spell_module
 from codemods.speedups.statement_index import Unit, local_positions
 
@@ -117,7 +118,7 @@ class LegacyImportsCodemod(MigrationCodemod):
     def _transform(self, tree: cst.Module) -> cst.Module:
         location = self.location
         names = Names.of(self.config, location, PATHS_EXPORTS)
-        if location is not None and is_same_or_inside(location.name, names.legacy):
+        if is_legacy_module_file(location, self.config):
             return tree  # the legacy module itself (or its shim) keeps importing what it needs
         source = self.context.scratch.get(self.SOURCE_SCRATCH_KEY)
         if not isinstance(source, str):

@@ -108,8 +108,10 @@ class Reference:
 
 
 def is_legacy_module_file(location: ModuleLocation | None, config: MigrateConfig) -> bool:
-    """The legacy module's own file (the shim while it exists) is exempt from the guard."""
-    return location is not None and location.name == config.legacy_module
+    """The legacy module's own code: its file (the shim while it exists) or, for a legacy
+    package, every module inside it. The guard exempts it and the codemods leave it: its
+    references to itself (`from . import constants`) go away with it."""
+    return location is not None and is_same_or_inside(location.name, config.legacy_module)
 
 
 def check_source(

@@ -296,3 +296,35 @@ def test_shim_remove_checks_each_file_with_its_own_project(
     assert cli.main(["shim", "remove"]) == 1
     assert shim.exists()
     assert "sub/lib/acme/jobs/run.py:1:1: DLM001" in capsys.readouterr().out
+
+
+def test_a_legacy_package_is_the_legacy_code_for_the_guard_all_and_shim_remove(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The legacy module as a package: its own modules refer to it (`from . import constants`),
+    # which the guard exempts and `all` leaves, as they go away with it; a user's import is
+    # flagged and rewritten. `shim remove` will not delete only `__init__.py` (a namespace
+    # package would still import): one line, exit 2, nothing deleted.
+    write(tmp_path / "pyproject.toml", '[tool.data-layer-migrate]\nsource-roots = ["src"]\n')
+    package = tmp_path / "src/daydreaming_dagster/config/paths"
+    init = write(package / "__init__.py", "from .constants import RAW_FILENAME\n")
+    inner = "from daydreaming_dagster.config.paths import __name__ as _legacy\nRAW_FILENAME = 'raw.txt'\n"
+    constants = write(package / "constants.py", inner)
+    user = write(
+        tmp_path / "src/app.py", "from daydreaming_dagster.config.paths import RAW_FILENAME\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = _run(guard.main, ["."], capsys)
+    assert (status, out.splitlines()[0].split(": ")[0]) == (1, "src/app.py:1:1")
+    assert "config/paths" not in out
+    assert cli.main(["all", "-q", "."]) == 0
+    assert user.read_text() == "from data_layer.paths import RAW_FILENAME\n"
+    assert constants.read_text() == inner and init.exists()
+    assert _run(guard.main, ["."], capsys)[0] == 0
+    status, out, err = _run(cli.main, ["shim", "remove"], capsys)
+    assert (status, out) == (2, "")
+    assert err == (
+        "data-layer-migrate: error: daydreaming_dagster.config.paths is a package holding other "
+        "modules (constants.py): delete the package by hand once the guard passes\n"
+    )
+    assert init.exists() and constants.exists()
