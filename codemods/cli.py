@@ -548,7 +548,7 @@ def _run_shim_remove(args: argparse.Namespace) -> int:
         for finding in outcome.references:
             print(
                 f"{_display(finding.path)}:{finding.line}:{finding.column}: "
-                f"{finding.code} {finding.message}"
+                f"{finding.code} {finding.one_line_message}"
             )
         count = len(outcome.references)
         print(

@@ -43,4 +43,10 @@ class Finding:
     replacement: str | None = None
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.one_line_message}"
+
+    @property
+    def one_line_message(self) -> str:
+        """The message on one line: one quoting code that spans lines would otherwise break the
+        text output's one finding a line (json, github and sarif carry the message as it is)."""
+        return " ".join(self.message.splitlines())

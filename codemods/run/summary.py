@@ -112,7 +112,7 @@ def format_report_text(grouped: Mapping[str, list[Finding]], codes: Mapping[str,
             kind = codes.get(finding.code, finding.code)
             lines.append(
                 f"  {finding.line}:{finding.column}: {finding.code} [{action}] {kind}: "
-                f"{finding.message}"
+                f"{finding.one_line_message}"
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
