@@ -158,4 +158,3 @@ def test_sarif_with_an_unregistered_code_is_still_valid(
     jsonschema.validate(document, sarif_schema)
     rules = document["runs"][0]["tool"]["driver"]["rules"]
     assert rules[document["runs"][0]["results"][0]["ruleIndex"]]["id"] == "DLM999"
-
