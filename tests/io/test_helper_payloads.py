@@ -4,16 +4,20 @@ the same coercion in the rewrite, anything else is left (DLM238)."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import hypothesmith
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from codemods.config import MigrateConfig
-from codemods.io.helper_payloads import Payload, payload_handling
+from codemods.io.helper_payloads import Payload, _handling, payload_handling
 from codemods.io.paths_io import PathsIOCodemod
 
-from codemod_testing import CONFIG, check_noop, check_transformed
+from codemod_testing import CONFIG, check_noop, check_transformed, fuzz_settings
 
 HEADER = """\
 import json
@@ -206,3 +210,21 @@ def test_a_helper_that_changes_its_payload_is_left(tmp_path: Path) -> None:
             "cannot follow it): the layer's write is not provably the same",
         )
     ]
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@fuzz_settings(30)
+@given(
+    source=hypothesmith.from_grammar(),
+    body=st.sampled_from([body for body, _ in HELPERS.values()]),
+)
+def test_any_helpers_module_is_read_without_error(source: str, body: str) -> None:
+    # Generated code beside (and rebinding names of) a helper: the reading never fails, and it
+    # only says PASSED or STR_OR_EMPTY for a payload it followed to a write.
+    with tempfile.TemporaryDirectory() as folder:
+        module = f"{source}\n\ndef write_gen_raw(gens_root, stage, gen_id, text):\n{body}"
+        (Path(folder) / "gen.py").write_text(module, encoding="utf-8")
+        found = _handling.__wrapped__("gen", (Path(folder),), "write_gen_raw")
+    assert isinstance(found, Payload)
+    if found is not Payload.UNKNOWN:
+        assert "text" in body
