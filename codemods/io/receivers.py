@@ -128,6 +128,16 @@ class ReceiverAnalysis:
     ) -> None:
         self.config = config
         self.location = location
+        layer_module = config.layer_module
+        #: The dotted names of the `Paths` class (from the legacy, paths or layer module).
+        self.paths_names = frozenset(
+            f"{module}.Paths"
+            for module in (config.legacy_module, config.paths_module, layer_module)
+        )
+        #: The dotted names of the layer class.
+        self.layer_names = frozenset(
+            {f"{layer_module}.{LAYER_CLASS}", f"{layer_module}.gens_data_layer.{LAYER_CLASS}"}
+        )
         #: The walk of the tree being transformed.
         self.index = index
         #: Each node of the tree being transformed -> its parent.
@@ -298,7 +308,7 @@ class ReceiverAnalysis:
     def param_binding(self, assignment: Assignment, param: cst.Param) -> PathsBinding | None:
         if param.default is not None or param.annotation is None or param.star:
             return None
-        if self.qualified_name(param.annotation.annotation) not in self.paths_names():
+        if self.qualified_name(param.annotation.annotation) not in self.paths_names:
             return None
         parameters = self.parent(param)
         function = self.parent(parameters) if parameters is not None else None
@@ -315,7 +325,7 @@ class ReceiverAnalysis:
         )
 
     def paths_constructor(self, call: cst.Call) -> str | None:
-        names = self.paths_names()
+        names = self.paths_names
         if self.qualified_name(call.func) in names:
             return "call"
         func = call.func
@@ -348,7 +358,7 @@ class ReceiverAnalysis:
         if (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("from_root", "from_context")
-            and self.qualified_name(func.value) in self.layer_names()
+            and self.qualified_name(func.value) in self.layer_names
         ):
             return func.attr.value
         return None
@@ -451,17 +461,6 @@ class ReceiverAnalysis:
         return False
 
     # ---- imports --------------------------------------------------------------------------
-    def paths_names(self) -> frozenset[str]:
-        config = self.config
-        return frozenset(
-            f"{module}.Paths"
-            for module in (config.legacy_module, config.paths_module, config.layer_module)
-        )
-
-    def layer_names(self) -> frozenset[str]:
-        module = self.config.layer_module
-        return frozenset({f"{module}.{LAYER_CLASS}", f"{module}.gens_data_layer.{LAYER_CLASS}"})
-
     def nodes(self, tree: cst.Module) -> Iterable[cst.CSTNode]:
         """Every node of `tree` in source order (the walk done once per file, when it is ours)."""
         index = self.index
@@ -475,7 +474,7 @@ class ReceiverAnalysis:
                 for alias in node.names:
                     if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
                         module = self.from_module(node)
-                        if module is not None and f"{module}.{LAYER_CLASS}" in self.layer_names():
+                        if module is not None and f"{module}.{LAYER_CLASS}" in self.layer_names:
                             return True
         return False
 
