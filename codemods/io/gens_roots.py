@@ -149,7 +149,7 @@ class GensRootAnalysis:
                 fixed=True,
             )
         else:
-            binding.pinned.add(id(receiver))
+            self.receivers.pin(binding, receiver)
 
 
 def _gens_under(expression: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -353,6 +353,6 @@ class FilePlanner:
                 fixed=True,
             )
         elif variable.reported:
-            ref.binding.pinned.add(id(receiver_of(ref.call)))
+            self.receivers.pin(ref.binding, receiver_of(ref.call))
         else:
             ref.binding.path_uses.append(ref.call)

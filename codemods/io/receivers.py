@@ -608,6 +608,7 @@ class ReceiverAnalysis:
         return None
 
     def pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
+        """Leave the reference `receiver` of `binding` in place (its path helpers must not move)."""
         binding.pinned.add(id(receiver))
 
 
