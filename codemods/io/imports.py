@@ -67,7 +67,7 @@ def _import_names(
     else:
         for alias in node.names:
             skipped.update(id(part) for part in walk(alias.name))
-            names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
+            names.add(edits.alias_binding(alias, from_import=False))
 
 
 def imports_of(
@@ -108,13 +108,12 @@ def _imports_of(
         node = assignment.node
         if isinstance(node, cst.Import):
             for alias in node.names:
-                local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-                if local == base.value:
+                if edits.alias_binding(alias, from_import=False) == base.value:
                     found.add((alias.evaluated_name, None, alias.evaluated_alias))
         elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
             module = receivers.from_module(node)
             for alias in node.names:
-                if module and (alias.evaluated_alias or alias.evaluated_name) == base.value:
+                if module and edits.alias_binding(alias, from_import=True) == base.value:
                     found.add((module, alias.evaluated_name, alias.evaluated_alias))
     return found
 

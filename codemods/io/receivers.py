@@ -25,6 +25,7 @@ from libcst.metadata import (
 )
 
 from codemods.config import MigrateConfig
+from codemods.imports.edits import alias_binding
 from codemods.io.layer_methods import LAYER_CLASS as LAYER_CLASS
 from codemods.io.layer_methods import layer_methods
 from codemods.io.shapes import GENS_FOLDER_CONSTRUCTOR, Rejected
@@ -495,20 +496,16 @@ class ReceiverAnalysis:
         node = assignment.node
         if isinstance(node, cst.Import):
             for alias in node.names:
-                full = alias.evaluated_name
-                if alias.asname is not None:
-                    if alias.evaluated_alias == expression.value:
-                        return full
-                elif full.split(".")[0] == expression.value:
-                    return expression.value
+                if alias_binding(alias, from_import=False) == expression.value:
+                    # `import a.b as c` binds `c` to `a.b`; `import a.b` binds `a` to `a`.
+                    return alias.evaluated_name if alias.asname is not None else expression.value
             return None
         if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
             module = self.from_module(node)
             if module is None:
                 return None
             for alias in node.names:
-                local = alias.evaluated_alias or alias.evaluated_name
-                if local == expression.value:
+                if alias_binding(alias, from_import=True) == expression.value:
                     return f"{module}.{alias.evaluated_name}"
         return None
 
