@@ -562,6 +562,22 @@ class ReceiverAnalysis:
             return None
         return found
 
+    def local_value(
+        self, name: cst.Name
+    ) -> tuple[cst.SimpleStatementLine | None, cst.BaseExpression] | None:
+        """When `name`'s one plain binding is `name = value` in the function scope `name` is used
+        in: its statement line (None when the line holds other statements too) and `value`."""
+        assignment = self.single_assignment(name)
+        if assignment is None or not isinstance(assignment.node, cst.Name):
+            return None
+        assign = self.assign_of_target(assignment.node)
+        if assign is None or self.function_scope(name) is not assignment.scope:
+            return None
+        line = self.parent(assign)
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+            return line, assign.value
+        return None, assign.value
+
     def function_scope(self, node: cst.CSTNode) -> Scope | None:
         """The scope `node` runs in, looking through comprehensions (they run in place)."""
         scope = self.scopes.get(node)
