@@ -36,17 +36,9 @@ class GensRootAnalysis:
         statement: cst.SimpleStatementLine | None = None
         expression = root
         if isinstance(root, cst.Name):
-            assignment = receivers.single_assignment(root)
-            if assignment is not None and isinstance(assignment.node, cst.Name):
-                assign = receivers.assign_of_target(assignment.node)
-                line = receivers.parent(assign) if assign is not None else None
-                if (
-                    assign is not None
-                    and isinstance(line, cst.SimpleStatementLine)
-                    and len(line.body) == 1
-                    and receivers.function_scope(root) is assignment.scope
-                ):
-                    statement, expression = line, assign.value
+            bound = receivers.local_value(root)
+            if bound is not None and bound[0] is not None:
+                statement, expression = bound
         if isinstance(expression, cst.Attribute) and expression.attr.value == "gens_root":
             binding = receivers.binding_of(expression.value)
             if isinstance(binding, PathsBinding) and binding.kind != "inline":
@@ -99,15 +91,8 @@ class GensRootAnalysis:
                 return None
             return binding
         if isinstance(data_root, cst.Name):
-            assignment = receivers.single_assignment(data_root)
-            if assignment is None or not isinstance(assignment.node, cst.Name):
-                return None
-            assign = receivers.assign_of_target(assignment.node)
-            if (
-                assign is None
-                or not self._is_path_call(assign.value)
-                or receivers.function_scope(data_root) is not assignment.scope
-            ):
+            bound = receivers.local_value(data_root)
+            if bound is None or not self._is_path_call(bound[1]):
                 return None
         elif variable or not self._is_path_call(data_root):
             return None
@@ -149,7 +134,7 @@ class GensRootAnalysis:
                 fixed=True,
             )
         else:
-            binding.pinned.add(id(receiver))
+            self.receivers.pin(binding, receiver)
 
 
 def _gens_under(expression: cst.BaseExpression) -> cst.BaseExpression | None:

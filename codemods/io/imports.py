@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 
 import libcst as cst
@@ -17,6 +16,8 @@ from codemods.module_names import ModuleLocation, is_same_or_inside, relative_im
 from codemods.speedups.tree_index import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+#: Sections without a project: enough to tell the standard library (and `__future__`) apart.
+_NO_PROJECT = sorting.Sections(None, None)
 
 
 def bound_or_read_names(
@@ -67,7 +68,7 @@ def _import_names(
     else:
         for alias in node.names:
             skipped.update(id(part) for part in walk(alias.name))
-            names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
+            names.add(edits.alias_binding(alias, from_import=False))
 
 
 def imports_of(
@@ -108,13 +109,12 @@ def _imports_of(
         node = assignment.node
         if isinstance(node, cst.Import):
             for alias in node.names:
-                local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-                if local == base.value:
+                if edits.alias_binding(alias, from_import=False) == base.value:
                     found.add((alias.evaluated_name, None, alias.evaluated_alias))
         elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
             module = receivers.from_module(node)
             for alias in node.names:
-                if module and (alias.evaluated_alias or alias.evaluated_name) == base.value:
+                if module and edits.alias_binding(alias, from_import=True) == base.value:
                     found.add((module, alias.evaluated_name, alias.evaluated_alias))
     return found
 
@@ -158,9 +158,7 @@ def separate_from_stdlib(original: cst.Module, tree: cst.Module) -> cst.Module:
 
 
 def _imports_name(statement: cst.CSTNode, name: str) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return False
-    node = statement.body[0]
+    node = sorting.single_import(statement)
     return (
         isinstance(node, cst.ImportFrom)
         and not isinstance(node.names, cst.ImportStar)
@@ -169,16 +167,10 @@ def _imports_name(statement: cst.CSTNode, name: str) -> bool:
 
 
 def _is_stdlib_import(statement: cst.CSTNode) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+    node = sorting.single_import(statement)
+    if node is None:
         return False
-    node = statement.body[0]
-    if isinstance(node, cst.Import):
-        top = node.names[0].evaluated_name.split(".")[0]
-    elif isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
-        top = (cst.helpers.get_full_name_for_node(node.module) or "").split(".")[0]
-    else:
-        return False
-    return top in sys.stdlib_module_names or top == "__future__"
+    return sorting.key(node, _NO_PROJECT)[0] in (sorting.FUTURE, sorting.STDLIB)
 
 
 def keep_blank_lines(before: cst.Module, after: cst.Module) -> cst.Module:

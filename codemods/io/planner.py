@@ -107,7 +107,7 @@ class FilePlanner:
             return
         ref = PathRef(binding, func.attr.value, stage_gen[0], stage_gen[1], call)
         if site is not None:
-            if not self._plan_io(ref, call):
+            if not self._plan_io(ref, call, site):
                 receivers.pin(binding, receiver)
             return
         parent = receivers.parent(call)
@@ -143,10 +143,9 @@ class FilePlanner:
                     return call, name
         return None
 
-    def _plan_io(self, ref: PathRef, path: cst.CSTNode) -> bool:
-        """Plan the rewrite of the IO site around `path`; False (and reported) when it is left."""
-        found = self._io_site(path)
-        assert found is not None
+    def _plan_io(self, ref: PathRef, path: cst.CSTNode, found: tuple[cst.Call, str]) -> bool:
+        """Plan the rewrite of the IO site around `path` (`found`: its `_io_site`); False (and
+        reported) when it is left."""
         call, trigger = found
         site = IOSite(ref, path, call, trigger)
         plan = SITE_RULES[trigger].plan(site, self.context)
@@ -252,21 +251,20 @@ class FilePlanner:
             return None
         references = [access.node for access in assignment.references]
         names = [node for node in references if isinstance(node, cst.Name)]
-        io = [node for node in names if self._io_site(node) is not None]
+        io = [(node, found) for node in names if (found := self._io_site(node)) is not None]
         if not io:
             return None
         problem = self._variable_problem(ref, statement, assignment, names)
         if problem is not None:
-            for node in io:
-                found = self._io_site(node)
-                self.state.report(found[0] if found else node, problem.code, problem.reason)
+            for _, (call, _trigger) in io:
+                self.state.report(call, problem.code, problem.reason)
             receivers.pin(ref.binding, receiver_of(ref.call))
             return PathVariable(target.value, statement, ref, names, rewritten=set())
         variable = PathVariable(target.value, statement, ref, names)
         ref.variable = variable
         self.state.variables[id(assignment)] = variable
-        for node in io:
-            if not self._plan_io(ref, node):
+        for node, found in io:
+            if not self._plan_io(ref, node, found):
                 variable.reported = True
         return variable
 
@@ -355,6 +353,6 @@ class FilePlanner:
                 fixed=True,
             )
         elif variable.reported:
-            ref.binding.pinned.add(id(receiver_of(ref.call)))
+            self.receivers.pin(ref.binding, receiver_of(ref.call))
         else:
             ref.binding.path_uses.append(ref.call)

@@ -25,6 +25,7 @@ from libcst.metadata import (
 )
 
 from codemods.config import MigrateConfig
+from codemods.imports.edits import alias_binding
 from codemods.io.layer_methods import LAYER_CLASS as LAYER_CLASS
 from codemods.io.layer_methods import layer_methods
 from codemods.io.shapes import GENS_FOLDER_CONSTRUCTOR, Rejected
@@ -128,6 +129,16 @@ class ReceiverAnalysis:
     ) -> None:
         self.config = config
         self.location = location
+        layer_module = config.layer_module
+        #: The dotted names of the `Paths` class (from the legacy, paths or layer module).
+        self.paths_names = frozenset(
+            f"{module}.Paths"
+            for module in (config.legacy_module, config.paths_module, layer_module)
+        )
+        #: The dotted names of the layer class.
+        self.layer_names = frozenset(
+            {f"{layer_module}.{LAYER_CLASS}", f"{layer_module}.gens_data_layer.{LAYER_CLASS}"}
+        )
         #: The walk of the tree being transformed.
         self.index = index
         #: Each node of the tree being transformed -> its parent.
@@ -298,7 +309,7 @@ class ReceiverAnalysis:
     def param_binding(self, assignment: Assignment, param: cst.Param) -> PathsBinding | None:
         if param.default is not None or param.annotation is None or param.star:
             return None
-        if self.qualified_name(param.annotation.annotation) not in self.paths_names():
+        if self.qualified_name(param.annotation.annotation) not in self.paths_names:
             return None
         parameters = self.parent(param)
         function = self.parent(parameters) if parameters is not None else None
@@ -315,7 +326,7 @@ class ReceiverAnalysis:
         )
 
     def paths_constructor(self, call: cst.Call) -> str | None:
-        names = self.paths_names()
+        names = self.paths_names
         if self.qualified_name(call.func) in names:
             return "call"
         func = call.func
@@ -348,7 +359,7 @@ class ReceiverAnalysis:
         if (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("from_root", "from_context")
-            and self.qualified_name(func.value) in self.layer_names()
+            and self.qualified_name(func.value) in self.layer_names
         ):
             return func.attr.value
         return None
@@ -459,17 +470,6 @@ class ReceiverAnalysis:
         return False
 
     # ---- imports --------------------------------------------------------------------------
-    def paths_names(self) -> frozenset[str]:
-        config = self.config
-        return frozenset(
-            f"{module}.Paths"
-            for module in (config.legacy_module, config.paths_module, config.layer_module)
-        )
-
-    def layer_names(self) -> frozenset[str]:
-        module = self.config.layer_module
-        return frozenset({f"{module}.{LAYER_CLASS}", f"{module}.gens_data_layer.{LAYER_CLASS}"})
-
     def nodes(self, tree: cst.Module) -> Iterable[cst.CSTNode]:
         """Every node of `tree` in source order (the walk done once per file, when it is ours)."""
         index = self.index
@@ -483,7 +483,7 @@ class ReceiverAnalysis:
                 for alias in node.names:
                     if alias.evaluated_name == LAYER_CLASS and alias.asname is None:
                         module = self.from_module(node)
-                        if module is not None and f"{module}.{LAYER_CLASS}" in self.layer_names():
+                        if module is not None and f"{module}.{LAYER_CLASS}" in self.layer_names:
                             return True
         return False
 
@@ -504,20 +504,16 @@ class ReceiverAnalysis:
         node = assignment.node
         if isinstance(node, cst.Import):
             for alias in node.names:
-                full = alias.evaluated_name
-                if alias.asname is not None:
-                    if alias.evaluated_alias == expression.value:
-                        return full
-                elif full.split(".")[0] == expression.value:
-                    return expression.value
+                if alias_binding(alias, from_import=False) == expression.value:
+                    # `import a.b as c` binds `c` to `a.b`; `import a.b` binds `a` to `a`.
+                    return alias.evaluated_name if alias.asname is not None else expression.value
             return None
         if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
             module = self.from_module(node)
             if module is None:
                 return None
             for alias in node.names:
-                local = alias.evaluated_alias or alias.evaluated_name
-                if local == expression.value:
+                if alias_binding(alias, from_import=True) == expression.value:
                     return f"{module}.{alias.evaluated_name}"
         return None
 
@@ -574,6 +570,22 @@ class ReceiverAnalysis:
             return None
         return found
 
+    def local_value(
+        self, name: cst.Name
+    ) -> tuple[cst.SimpleStatementLine | None, cst.BaseExpression] | None:
+        """When `name`'s one plain binding is `name = value` in the function scope `name` is used
+        in: its statement line (None when the line holds other statements too) and `value`."""
+        assignment = self.single_assignment(name)
+        if assignment is None or not isinstance(assignment.node, cst.Name):
+            return None
+        assign = self.assign_of_target(assignment.node)
+        if assign is None or self.function_scope(name) is not assignment.scope:
+            return None
+        line = self.parent(assign)
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+            return line, assign.value
+        return None, assign.value
+
     def function_scope(self, node: cst.CSTNode) -> Scope | None:
         """The scope `node` runs in, looking through comprehensions (they run in place)."""
         scope = self.scopes.get(node)
@@ -617,6 +629,7 @@ class ReceiverAnalysis:
         return None
 
     def pin(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
+        """Leave the reference `receiver` of `binding` in place (its path helpers must not move)."""
         binding.pinned.add(id(receiver))
 
 

@@ -9,6 +9,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 
+from codemods.imports.edits import alias_binding
 from codemods.io.apply import with_ancestors
 from codemods.speedups.tree_index import TreeIndex
 
@@ -84,14 +85,13 @@ class RemoveUnspelledImports(RemoveImportsVisitor):
         for statement in index.nodes:
             if type(statement) is cst.Import:
                 for alias in statement.names:
-                    local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-                    if local not in spelled:
+                    if alias_binding(alias, from_import=False) not in spelled:
                         unused[alias] = statement
             elif type(statement) is cst.ImportFrom and not isinstance(
                 statement.names, cst.ImportStar
             ):
                 for alias in statement.names:
-                    if (alias.evaluated_alias or alias.evaluated_name) not in spelled:
+                    if alias_binding(alias, from_import=True) not in spelled:
                         unused[alias] = statement
         self._unused_imports = unused
         self._path = with_ancestors(unused.values(), index.parents)

@@ -52,10 +52,11 @@ def scope_module(
     if module_ast is None:
         return tree
     top = [unit for unit in statements.units() if unit.depth == 0]
-    if any(isinstance(node, ast.Global) for node in ast.walk(module_ast)):
-        return tree
     helpers = set(helper_names)
-    words = set(site_words) | helpers | _helper_aliases(module_ast, helpers)
+    aliases = _helper_aliases(module_ast, helpers)
+    if aliases is None:
+        return tree
+    words = set(site_words) | helpers | aliases
     stubbable: set[int] = set()
     for unit in top:
         statement = unit.statements[0]
@@ -79,15 +80,20 @@ def scope_module(
     )
 
 
-def _helper_aliases(module: ast.Module, helpers: set[str]) -> set[str]:
-    """The names `from ... import <helper> as <name>` binds, anywhere in the module."""
-    return {
-        alias.asname
-        for node in ast.walk(module)
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-        if alias.asname is not None and alias.name in helpers
-    }
+def _helper_aliases(module: ast.Module, helpers: set[str]) -> set[str] | None:
+    """The names `from ... import <helper> as <name>` binds, anywhere in the module; None when
+    the module declares `global` anywhere (one walk finds both)."""
+    aliases: set[str] = set()
+    for node in ast.walk(module):
+        if isinstance(node, ast.Global):
+            return None
+        if isinstance(node, ast.ImportFrom):
+            aliases.update(
+                alias.asname
+                for alias in node.names
+                if alias.asname is not None and alias.name in helpers
+            )
+    return aliases
 
 
 def _header_parts(statement: ast.stmt) -> list[ast.AST]:
