@@ -116,7 +116,7 @@ class GensRootAnalysis:
         removed after its last use is rewritten."""
         binding, receiver, statement = site.binding, site.receiver, site.root_statement
         if statement is None:
-            binding.consumed.add(id(receiver))
+            self.receivers.consume(binding, receiver)
             return
         root = site.call.args[0].value
         assert isinstance(root, cst.Name)
@@ -126,7 +126,7 @@ class GensRootAnalysis:
         uses.add(id(root))
         if len(uses) == len(assignment.references):
             self.state.remove(statement)
-            binding.consumed.add(id(receiver))
+            self.receivers.consume(binding, receiver)
             self.state.report(
                 statement,
                 CODE_COLLAPSED,

@@ -229,7 +229,7 @@ class FilePlanner:
                 if self.receivers.contains(at, reference):
                     variable.rewritten.add(id(reference))
             return
-        ref.binding.consumed.add(id(receiver_of(ref.call)))
+        self.receivers.consume(ref.binding, receiver_of(ref.call))
 
     # ---- path variables -------------------------------------------------------------------
     def _path_variable(self, ref: PathRef, assign: cst.Assign) -> PathVariable | None:
@@ -345,7 +345,7 @@ class FilePlanner:
                 self._rewrite(ref.binding, kept, partial(self._consume_path, ref, kept.at))
         if all(id(node) in variable.rewritten for node in variable.references):
             state.remove(variable.statement)
-            ref.binding.consumed.add(id(receiver_of(ref.call)))
+            self.receivers.consume(ref.binding, receiver_of(ref.call))
             state.report(
                 variable.statement,
                 CODE_COLLAPSED,

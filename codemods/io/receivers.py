@@ -632,6 +632,10 @@ class ReceiverAnalysis:
         """Leave the reference `receiver` of `binding` in place (its path helpers must not move)."""
         binding.pinned.add(id(receiver))
 
+    def consume(self, binding: PathsBinding, receiver: cst.BaseExpression) -> None:
+        """Record that a rewrite removes the reference `receiver` of `binding`."""
+        binding.consumed.add(id(receiver))
+
 
 def suite_body(suite: cst.CSTNode | None) -> Sequence[cst.CSTNode]:
     if isinstance(suite, cst.Module | cst.IndentedBlock):
