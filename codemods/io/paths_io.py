@@ -47,6 +47,7 @@ from codemods.config import MigrateConfig
 from codemods.imports.sorting import Sections
 from codemods.io import layer_methods, receivers, shapes, sites
 from codemods.io.apply import Applier
+from codemods.io.importers import EVERY_NAME, imported_names
 from codemods.io.imports import (
     add_from_import,
     bound_or_read_names,
@@ -198,6 +199,14 @@ class PathsIOCodemod(MigrationCodemod):
         removals = sorted(
             (item for item in state.removals if local_name(item) not in spelled), key=str
         )
+        if removals and self.location is not None:
+            # A module-level import binds a public name: keep one another file imports.
+            public = imported_names(self.config, self.location.name)
+            removals = [
+                item
+                for item in removals
+                if EVERY_NAME not in public and local_name(item) not in public
+            ]
         if removals:
             context = self.context
             location = self.location

@@ -34,6 +34,7 @@ from libcst.codemod import CodemodContext
 from codemods.base import MigrationCodemod
 from codemods.config import MigrateConfig
 from codemods.findings import INTERNAL_ERROR, READ_ONLY, UNDECODABLE, UNPARSABLE, Finding
+from codemods.io.importers import forget as forget_importers
 from codemods.module_names import module_for_file
 from codemods.run.positions import relocate_findings
 from codemods.run.progress import ProgressBar
@@ -286,6 +287,7 @@ def process_files(
     results (DLM903), and no other file is sent to the broken pool.
     """
     paths = list(paths)
+    forget_importers()  # read the project's imports afresh: files may have changed since
     config_of = (lambda _: config) if isinstance(config, MigrateConfig) else config
     bar = ProgressBar(len(paths), enabled=progress)
     work = _Work(tuple(codemods), write, force)

@@ -365,6 +365,43 @@ PROJECTS = [
         rewritten={"app/job.py": ("meta_path",)},
     ),
     Project(
+        # A module-level import binds a public name: once `helpers.py`'s own uses are rewritten,
+        # its imports of `Paths` and `write_gen_raw` look unused, but other modules import those
+        # names from it (by name, relatively through a package, and by `import` then attribute).
+        id="imports-kept-for-names-other-modules-take",
+        modules={
+            "app/__init__.py": "from .helpers import write_gen_raw as save\n",
+            "app/helpers.py": """
+                import json
+                import os
+
+                from daydreaming_dagster.config.paths import Paths
+                from daydreaming_dagster.utils.generation import write_gen_raw
+
+
+                def store(text):
+                    paths = Paths(os.environ["DATA_ROOT"])
+                    write_gen_raw(paths.gens_root, "draft", "g1", text)
+                    paths.metadata_path("draft", "g1").write_text(json.dumps({"n": 1}, indent=2), encoding="utf-8")
+            """,
+            "app/job.py": """
+                import os
+
+                import app.helpers
+                from app import save
+                from app.helpers import Paths
+
+
+                def run():
+                    app.helpers.store("first")
+                    save(Paths(os.environ["DATA_ROOT"]).gens_root, "draft", "g2", "second")
+                    return app.helpers.json.dumps([1])
+            """,
+        },
+        driver="app.job",
+        rewritten={"app/helpers.py": ("write_gen_raw(paths", "write_text(")},
+    ),
+    Project(
         # A gens folder known only as one, kept by a class and passed across modules: a folder
         # not named "gens" (module-level, from the environment), the store's own through a
         # parameter annotated `Path`, and the folder a write returns used by the caller.
