@@ -3,14 +3,27 @@ the same results and the same exceptions, and no key outside the root ever touch
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from legacy import legacy_generation
-from stores import Store
+from stores import (
+    FAILED_WRITES,
+    GENERATION_FILES,
+    HOSTILE,
+    MALFORMED,
+    METADATA_KINDS,
+    METHODS,
+    NOT_OBJECTS,
+    RAW_BYTES,
+    TEXT_KINDS,
+    TEXTS,
+    Store,
+    call_method,
+)
 
 from data_layer import GensDataLayer
 
@@ -18,24 +31,11 @@ LEGACY = legacy_generation()
 STAGE = "draft"
 GEN = "g-001"
 
-TEXT_KINDS = ["prompt", "raw", "parsed"]
-METADATA_KINDS = [
-    pytest.param("main", "metadata.json", id="main"),
-    pytest.param("raw", "raw_metadata.json", id="raw"),
-    pytest.param("parsed", "parsed_metadata.json", id="parsed"),
-]
-TEXTS = [
-    pytest.param("", id="empty"),
-    pytest.param("hello\n", id="line"),
-    pytest.param("ünïcödé ✓ 日本 \U0001f600", id="unicode"),
-    pytest.param("a\r\nb\rc\nd", id="mixed-newlines"),
-    pytest.param("x" * 300_000, id="large"),
-]
-
 
 def plain_read(data: bytes) -> str:
-    """What `Path.read_text(encoding="utf-8")` gives for a file holding `data`."""
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    """What `Path.read_text(encoding="utf-8")` gives for a file holding `data`: the text wrapper
+    it reads through (strict UTF-8, universal newlines), over the bytes instead of a file."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
 
 
 def test_root_kind(store: Store) -> None:
@@ -69,6 +69,9 @@ def test_text_round_trip(store: Store, kind: str, text: str) -> None:
     assert written == getattr(layer, f"{kind}_path")(STAGE, GEN)
     assert written.read_bytes() == text.encode()  # POSIX newlines: nothing translated
     assert getattr(layer, f"read_{kind}")(STAGE, GEN) == plain_read(text.encode())
+    # The one file in the store: no temporary left beside it.
+    files = [data for data in store.snapshot().values() if data is not None]
+    assert files == [text.encode()]
 
 
 @pytest.mark.parametrize(("kind", "filename"), METADATA_KINDS)
@@ -91,14 +94,6 @@ def test_overwrite_and_int_components(store: Store) -> None:
     assert layer.list_generations(1) == ["2"]
 
 
-RAW_BYTES = [
-    pytest.param(b"a\r\nb", id="crlf"),
-    pytest.param(b"a\rb\r", id="lone-cr"),
-    pytest.param(b"\xef\xbb\xbfbom", id="utf8-bom-kept"),
-    pytest.param(b"\xff\xfe", id="invalid-utf8"),
-]
-
-
 @pytest.mark.parametrize("data", RAW_BYTES)
 def test_read_matches_read_text(store: Store, data: bytes) -> None:
     layer = store.layer
@@ -112,64 +107,53 @@ def test_read_matches_read_text(store: Store, data: bytes) -> None:
         assert layer.read_raw(STAGE, GEN) == expected
 
 
-READERS = [
-    pytest.param("read_prompt", "prompt_path", id="prompt"),
-    pytest.param("read_raw", "raw_path", id="raw"),
-    pytest.param("read_parsed", "parsed_path", id="parsed"),
-    pytest.param("read_main_metadata", "main_metadata_path", id="main-metadata"),
-    pytest.param("read_raw_metadata", "raw_metadata_path", id="raw-metadata"),
-    pytest.param("read_parsed_metadata", "parsed_metadata_path", id="parsed-metadata"),
-]
-
-
 @pytest.mark.parametrize("reserved", [False, True], ids=["nothing", "reserved"])
-@pytest.mark.parametrize(("reader", "helper"), READERS)
+@pytest.mark.parametrize(("name", "filename"), GENERATION_FILES)
 def test_missing_file_names_the_path(
-    store: Store, reader: str, helper: str, reserved: bool
+    store: Store, name: str, filename: str, reserved: bool
 ) -> None:
     layer = store.layer
     if reserved:
         layer.reserve_generation(STAGE, GEN)
-    expected = str(getattr(layer, helper)(STAGE, GEN))
+    expected = str(layer.generation_dir(STAGE, GEN) / filename)
+    assert str(getattr(layer, f"{name}_path")(STAGE, GEN)) == expected
     with pytest.raises(FileNotFoundError) as caught:
-        getattr(layer, reader)(STAGE, GEN)
+        getattr(layer, f"read_{name}")(STAGE, GEN)
     assert caught.value.filename == expected
     assert expected in str(caught.value)
 
 
-MALFORMED = [b"", b"{", b'{"a": 1} x', b"\xef\xbb\xbf{}"]
-NOT_OBJECTS = [(b"[1]", "list"), (b"5", "int"), (b"null", "NoneType"), (b'"x"', "str")]
-METADATA_READERS = [
-    pytest.param("main", id="main"),
-    pytest.param("raw", id="raw"),
-    pytest.param("parsed", id="parsed"),
-]
-
-
-@pytest.mark.parametrize("kind", METADATA_READERS)
-def test_malformed_and_non_object_metadata(store: Store, kind: str) -> None:
+@pytest.mark.parametrize("data", MALFORMED)
+@pytest.mark.parametrize(("kind", "filename"), METADATA_KINDS)
+def test_malformed_metadata(store: Store, kind: str, filename: str, data: bytes) -> None:
     layer = store.layer
-    path = getattr(layer, f"{kind}_metadata_path")(STAGE, GEN)
-    read = getattr(layer, f"read_{kind}_metadata")
-    for data in MALFORMED:
-        store.put(path, data)
-        with pytest.raises(json.JSONDecodeError) as caught:
-            read(STAGE, GEN)
-        assert str(path) in str(caught.value), data
-    for data, type_name in NOT_OBJECTS:
-        store.put(path, data)
-        with pytest.raises(ValueError) as not_object:
-            read(STAGE, GEN)
-        assert not isinstance(not_object.value, json.JSONDecodeError)
-        assert str(path) in str(not_object.value) and type_name in str(not_object.value)
+    path = layer.generation_dir(STAGE, GEN) / filename
+    store.put(path, data)
+    with pytest.raises(json.JSONDecodeError) as caught:
+        getattr(layer, f"read_{kind}_metadata")(STAGE, GEN)
+    assert str(path) in str(caught.value)
+    # The position the legacy json.loads(read_text()) reports.
+    with pytest.raises(json.JSONDecodeError) as legacy:
+        json.loads(plain_read(data))
+    assert (caught.value.lineno, caught.value.colno, caught.value.pos) == (
+        legacy.value.lineno,
+        legacy.value.colno,
+        legacy.value.pos,
+    )
 
 
-FAILED_WRITES = [
-    pytest.param("write_raw", 12, TypeError, id="text-not-str"),
-    pytest.param("write_prompt", "lone \ud800 surrogate", UnicodeEncodeError, id="surrogate"),
-    pytest.param("write_main_metadata", {"x": object()}, TypeError, id="unserialisable"),
-    pytest.param("write_parsed_metadata", {"\ud800": 1}, UnicodeEncodeError, id="surrogate-key"),
-]
+@pytest.mark.parametrize(("data", "type_name"), NOT_OBJECTS)
+@pytest.mark.parametrize(("kind", "filename"), METADATA_KINDS)
+def test_metadata_that_is_not_an_object(
+    store: Store, kind: str, filename: str, data: bytes, type_name: str
+) -> None:
+    layer = store.layer
+    path = layer.generation_dir(STAGE, GEN) / filename
+    store.put(path, data)
+    with pytest.raises(ValueError) as caught:
+        getattr(layer, f"read_{kind}_metadata")(STAGE, GEN)
+    assert not isinstance(caught.value, json.JSONDecodeError)
+    assert str(path) in str(caught.value) and type_name in str(caught.value)
 
 
 @pytest.mark.parametrize(("method", "value", "error"), FAILED_WRITES)
@@ -192,9 +176,9 @@ def test_reserve_exists_and_list_agree(store: Store) -> None:
     layer = store.layer
     assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
     folder = layer.reserve_generation(STAGE, GEN, create=False)
-    assert folder == layer.generation_dir(STAGE, GEN)
+    assert folder == layer.generation_dir(STAGE, GEN) and not folder.exists()
     assert not layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == []
-    assert layer.reserve_generation(STAGE, GEN) == folder
+    assert layer.reserve_generation(STAGE, GEN) == folder and folder.is_dir()
     assert layer.reserve_generation(STAGE, GEN) == folder  # idempotent
     assert layer.exists(STAGE, GEN) and layer.list_generations(STAGE) == [GEN]
     layer.write_raw(STAGE, "written", "x")  # a write alone makes a generation too
@@ -220,10 +204,13 @@ def test_list_generations(store: Store) -> None:
     ids = ["b", "a", "10", "9", "-dash", " space", "ü", "c.d", "~", "g1", "g10", "*", "[ab]"]
     for gen_id in ids:
         layer.write_raw(STAGE, gen_id, gen_id)
-    stage_dir = layer.generation_dir(STAGE, "a").parent
-    store.put(stage_dir / ".hidden" / "raw.txt", b"x")
-    store.put(stage_dir / "a-file", b"x")
-    assert layer.list_generations(STAGE) == sorted(ids)
+        layer.reserve_generation("reserved", gen_id)
+    for stage in (STAGE, "reserved"):
+        stage_dir = layer.generation_dir(stage, "a").parent
+        store.put(stage_dir / ".hidden" / "raw.txt", b"x")
+        store.put(stage_dir / "a-file", b"x")
+        store.put(stage_dir / ".raw.txt.0123.tmp", b"x")
+        assert layer.list_generations(stage) == sorted(ids), stage
     # Ids holding glob characters are read and written literally.
     assert [layer.read_raw(STAGE, gen_id) for gen_id in ids] == ids
 
@@ -241,6 +228,7 @@ def test_delete_generation(store: Store, gen_id: str) -> None:
     for name in (gen_id, "g10", "g1x", "keep"):
         layer.write_raw(STAGE, name, "x")
         layer.write_main_metadata(STAGE, name, {})
+    store.put(layer.generation_dir(STAGE, gen_id) / "sub" / "raw.txt", b"x")  # deleted too
     layer.write_raw("other", gen_id, "x")
     layer.reserve_generation(STAGE, gen_id)
     doomed = str(layer.generation_dir(STAGE, gen_id)).split("://")[-1]
@@ -350,6 +338,19 @@ def test_load_generation_with_malformed_metadata(store: Store) -> None:
     assert str(layer.main_metadata_path(STAGE, GEN)) in str(caught.value)
 
 
+def test_load_generation_of_nothing(store: Store) -> None:
+    assert store.layer.load_generation(STAGE, GEN) == {
+        "stage": STAGE,
+        "gen_id": GEN,
+        "parent_gen_id": None,
+        "raw_text": "",
+        "parsed_text": None,
+        "prompt_text": None,
+        "metadata": None,
+    }
+    assert store.snapshot() == {}
+
+
 def test_load_generations_equals_one_by_one(store: Store) -> None:
     layer = store.layer
     layer.write_raw(STAGE, "a", "ra")
@@ -367,52 +368,6 @@ def test_load_generations_equals_one_by_one(store: Store) -> None:
 # Hostile inputs: refused before any IO, by every method, on every backend (one test per
 # backend, every method and value inside: populating a store on S3 costs requests).
 
-HOSTILE: list[Any] = [
-    "",
-    ".",
-    "..",
-    "/",
-    "/etc",
-    "a/b",
-    "../escape",
-    "a/",
-    "\\",
-    "a\\b",
-    "..\\x",
-    "\x00",
-    "a\x00b",
-    Path("a/b"),
-]
-
-Call = Callable[[GensDataLayer, Any, Any], object]
-METHODS: list[tuple[str, Call]] = [
-    ("generation_dir", lambda layer, s, g: layer.generation_dir(s, g)),
-    ("prompt_path", lambda layer, s, g: layer.prompt_path(s, g)),
-    ("raw_path", lambda layer, s, g: layer.raw_path(s, g)),
-    ("parsed_path", lambda layer, s, g: layer.parsed_path(s, g)),
-    ("main_metadata_path", lambda layer, s, g: layer.main_metadata_path(s, g)),
-    ("raw_metadata_path", lambda layer, s, g: layer.raw_metadata_path(s, g)),
-    ("parsed_metadata_path", lambda layer, s, g: layer.parsed_metadata_path(s, g)),
-    ("reserve_generation", lambda layer, s, g: layer.reserve_generation(s, g)),
-    ("exists", lambda layer, s, g: layer.exists(s, g)),
-    ("write_prompt", lambda layer, s, g: layer.write_prompt(s, g, "x")),
-    ("write_raw", lambda layer, s, g: layer.write_raw(s, g, "x")),
-    ("write_parsed", lambda layer, s, g: layer.write_parsed(s, g, "x")),
-    ("write_main_metadata", lambda layer, s, g: layer.write_main_metadata(s, g, {})),
-    ("write_raw_metadata", lambda layer, s, g: layer.write_raw_metadata(s, g, {})),
-    ("write_parsed_metadata", lambda layer, s, g: layer.write_parsed_metadata(s, g, {})),
-    ("read_prompt", lambda layer, s, g: layer.read_prompt(s, g)),
-    ("read_raw", lambda layer, s, g: layer.read_raw(s, g)),
-    ("read_parsed", lambda layer, s, g: layer.read_parsed(s, g)),
-    ("read_main_metadata", lambda layer, s, g: layer.read_main_metadata(s, g)),
-    ("read_raw_metadata", lambda layer, s, g: layer.read_raw_metadata(s, g)),
-    ("read_parsed_metadata", lambda layer, s, g: layer.read_parsed_metadata(s, g)),
-    ("load_generation", lambda layer, s, g: layer.load_generation(s, g)),
-    ("load_generations", lambda layer, s, g: layer.load_generations(s, [g])),
-    ("delete_generation", lambda layer, s, g: layer.delete_generation(s, g)),
-    ("list_generations", lambda layer, s, g: layer.list_generations(s)),
-]
-
 
 def test_hostile_components_are_refused(store: Store) -> None:
     layer = store.layer
@@ -424,15 +379,16 @@ def test_hostile_components_are_refused(store: Store) -> None:
         store.put(folder / "raw.txt", b"outside")
         store.put(folder / "metadata.json", b"{}")
     before = store.snapshot()
-    for name, call in METHODS:
-        for bad in HOSTILE:
+    for method, arguments in METHODS:
+        for bad, reason in HOSTILE:
             for argument in ("stage", "gen_id"):
-                if name == "list_generations" and argument == "gen_id":
+                if method == "list_generations" and argument == "gen_id":
                     continue  # it takes no gen_id
                 stage, gen_id = (bad, GEN) if argument == "stage" else (STAGE, bad)
                 with pytest.raises(ValueError) as caught:
-                    call(layer, stage, gen_id)
-                assert str(caught.value).startswith(
-                    f"{argument} must be one plain path component"
-                ), (name, bad)
+                    call_method(layer, method, stage, gen_id, arguments)
+                message = str(caught.value)
+                expected = f"{argument} must be one plain path component"
+                assert message.startswith(expected) and reason in message, (method, bad)
+    # Checked once: every call is refused, so none could undo what another one changed.
     assert store.snapshot() == before
