@@ -21,7 +21,7 @@ import pytest
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 #: Enough files that a `-j 2` run lasts many seconds: the signal always lands mid-run.
-FILES = 300
+FILES = 800
 LEGACY = "from daydreaming_dagster.config.paths import Paths\n\n" + "".join(
     f"def f{i}(context):\n    return Paths.from_context(context).data_root / 'x{i}'\n\n"
     for i in range(30)
