@@ -334,6 +334,12 @@ class _GensFolderLayer(GensDataLayer):
     def __init__(self, gens_root: Path) -> None:
         object.__setattr__(self, "gens_root", gens_root)
 
+    # A constructor keyed on a data root builds a root-keyed layer, whichever class asks
+    # (`from_context` goes through it).
+    @classmethod
+    def from_root(cls, data_root: Path | str | Any) -> GensDataLayer:
+        return GensDataLayer.from_root(data_root)
+
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 

@@ -16,6 +16,7 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -463,3 +464,14 @@ def test_load_generation_equals_the_legacy_helper(
     else:
         assert outcomes[0]["raw_text"] == ("" if state == "nothing" else "line ü 1\nline 2\n")
     assert tree(bases[1]) == tree(bases[0])
+
+
+def test_constructors_asked_through_its_type_build_what_they_say(tmp_path: Path) -> None:
+    # `type(layer).from_root(x)` is a root-keyed layer on x, not a gens-folder one.
+    folder_layer = GensDataLayer.from_gens_root(tmp_path / "out")
+    kind = type(folder_layer)
+    assert kind.from_root(tmp_path) == GensDataLayer.from_root(tmp_path)
+    assert kind.from_root(tmp_path).data_root == tmp_path
+    context = SimpleNamespace(resources=SimpleNamespace(data_root=str(tmp_path)))
+    assert kind.from_context(context) == GensDataLayer.from_root(tmp_path)
+    assert kind.from_gens_root(tmp_path / "x") == GensDataLayer.from_gens_root(tmp_path / "x")
