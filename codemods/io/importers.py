@@ -3,8 +3,8 @@ public name: `from app.helpers import write_gen_raw` in another file breaks if t
 drops that import from `app/helpers.py` once its own uses are rewritten. So an import another
 file takes a name of is kept.
 
-Read with a regex over the project's source files (never imported, nothing parsed), once per
-project and process, and only when a rewrite would drop a module-level import. `import M`
+Read with a regex over the source files of the project's repository (a monorepo's other projects
+may import it; never imported, nothing parsed), once per project and process, and only when a rewrite would drop a module-level import. `import M`
 (`M.name` may follow) and `from M import *` count as importing every name of `M`. Names reached
 dynamically (`getattr(module, "x")`, `importlib`) are not seen.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from codemods.config import MigrateConfig
 from codemods.module_names import module_for_file, resolve_relative
-from codemods.run.files import walk
+from codemods.run.files import git_top, walk
 
 #: Stands for "every name of the module" (`from M import *`, `import M`).
 EVERY_NAME = "*"
@@ -45,7 +45,8 @@ def forget() -> None:
 @lru_cache(maxsize=8)
 def _index(project_root: Path, source_roots: tuple[Path, ...]) -> Mapping[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    root = str(project_root)
+    # From the repository's top: in a monorepo, another project may import this one's module.
+    root = git_top(str(project_root)) or str(project_root)
     for folder, names in walk(root, root):
         for name in names:
             if not name.endswith((".py", ".pyi")):

@@ -110,3 +110,17 @@ def test_an_import_another_file_takes_a_name_of_is_kept(
         PathsIOCodemod, SOURCE, header + BODY, config=config, filename=filename
     )
     assert {f.code for f in findings} == {"DLM206", "DLM207"}
+
+
+def test_another_project_of_the_repository_counts(tmp_path: Path) -> None:
+    # A monorepo: `web/` imports a name from `core/`'s module; `core` is the project migrated.
+    root = _project(
+        tmp_path,
+        {
+            "core/src/core/helpers.py": "",
+            "web/src/web/views.py": "from core.helpers import write_gen_raw\n",
+        },
+    )
+    (root / ".git").mkdir()
+    config = replace(CONFIG, project_root=root / "core", source_roots=(root / "core/src",))
+    assert imported_names(config, "core.helpers") == {"write_gen_raw"}
