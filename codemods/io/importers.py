@@ -45,19 +45,23 @@ def forget() -> None:
 @lru_cache(maxsize=8)
 def _index(project_root: Path, source_roots: tuple[Path, ...]) -> Mapping[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    # From the repository's top: in a monorepo, another project may import this one's module.
-    root = git_top(str(project_root)) or str(project_root)
-    for folder, names in walk(root, root):
-        for name in names:
-            if not name.endswith((".py", ".pyi")):
-                continue
-            path = Path(root, folder, name)
-            try:
-                source = path.read_bytes()
-            except OSError:
-                continue
-            if b"import" in source:
-                _add(found, source, path, source_roots)
+    seen: set[Path] = set()
+    project = str(project_root)
+    # The project as the walker sees it (even inside a folder an outer repository ignores),
+    # then the rest of its repository: in a monorepo another project may import its modules.
+    for root in dict.fromkeys((project, git_top(project) or project)):
+        for folder, names in walk(root, root):
+            for name in names:
+                path = Path(root, folder, name)
+                if not name.endswith((".py", ".pyi")) or path in seen:
+                    continue
+                seen.add(path)
+                try:
+                    source = path.read_bytes()
+                except OSError:
+                    continue
+                if b"import" in source:
+                    _add(found, source, path, source_roots)
     return {module: frozenset(names) for module, names in found.items()}
 
 

@@ -3,6 +3,7 @@ module-level import another file takes a name of."""
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -124,3 +125,18 @@ def test_another_project_of_the_repository_counts(tmp_path: Path) -> None:
     (root / ".git").mkdir()
     config = replace(CONFIG, project_root=root / "core", source_roots=(root / "core/src",))
     assert imported_names(config, "core.helpers") == {"write_gen_raw"}
+
+
+def test_a_project_in_a_folder_its_repository_ignores_is_read(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path,
+        {
+            ".gitignore": "vendor/\n",
+            "vendor/proj/src/app/helpers.py": "",
+            "vendor/proj/src/app/user.py": "from app.helpers import Paths\n",
+        },
+    )
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    project = root / "vendor/proj"
+    config = replace(CONFIG, project_root=project, source_roots=(project / "src",))
+    assert imported_names(config, "app.helpers") == {"Paths"}
