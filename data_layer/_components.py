@@ -87,9 +87,9 @@ def _why(text: str) -> str:
 def gens_prefix(data_root: str) -> str:
     """`<data_root>/gens/` as a string ready for `+ stage + SEP + gen_id`, joined as pathlib would
     join it (`.` adds nothing, a root ending in a separator gets no second one)."""
-    if data_root == ".":
-        return GENS_DIRNAME + SEP
-    return os.path.join(data_root, GENS_DIRNAME) + SEP
+    return folder_prefix(
+        GENS_DIRNAME if data_root == "." else os.path.join(data_root, GENS_DIRNAME)
+    )
 
 
 @lru_cache(maxsize=256)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.io.receivers import (
-    CODE_NO_LAYER_PLACE,
     LAYER_CLASS,
     PathsBinding,
     ReceiverAnalysis,
@@ -70,8 +69,9 @@ class GensRootAnalysis:
                 f"gens root {spelled} is not provably <Paths>.gens_root, and the configured "
                 f"{LAYER_CLASS} has no {GENS_FOLDER_CONSTRUCTOR}",
             )
-        if receivers.layer_class_clash:
-            return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+        clash = receivers.class_clash()
+        if clash is not None:
+            return clash
         binding = PathsBinding("inline", "", None, GENS_FOLDER_CONSTRUCTOR, (cst.Arg(root),))
         return binding, root, None
 
@@ -96,8 +96,9 @@ class GensRootAnalysis:
                 return None
         elif variable or not self._is_path_call(data_root):
             return None
-        if receivers.layer_class_clash:
-            return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
+        clash = receivers.class_clash()
+        if clash is not None:
+            return clash
         key = id(data_root)
         if key not in receivers.bindings:
             receivers.bindings[key] = PathsBinding(

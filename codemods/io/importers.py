@@ -24,9 +24,9 @@ from codemods.run.files import git_top, walk
 EVERY_NAME = "*"
 
 _FROM_IMPORT = re.compile(
-    rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\r\n;#]*)", re.MULTILINE
+    rb"(?:^|;)[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\r\n;#]*)", re.MULTILINE
 )
-_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([^\r\n;#]*)", re.MULTILINE)
+_IMPORT = re.compile(rb"(?:^|;)[ \t]*import[ \t]+([^\r\n;#]*)", re.MULTILINE)
 _AS = re.compile(rb"\s+as\s+")
 _COMMENT = re.compile(rb"#[^\r\n]*")
 

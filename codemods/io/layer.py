@@ -23,7 +23,7 @@ from codemods.io.receivers import (
     retarget,
     suite_body,
 )
-from codemods.io.shapes import PATH_HELPERS, is_simple_value
+from codemods.io.shapes import GENS_FOLDER_CONSTRUCTOR, PATH_HELPERS, is_simple_value
 from codemods.io.sites import CODE_PATH_HELPER, FileState
 
 #: Names tried, in order, for the layer variable; the first one the module does not use wins.
@@ -60,7 +60,7 @@ class LayerPlacement:
             constructor = binding.layer_constructor
             if self.lacks(constructor, at):
                 return False
-            if constructor != "from_gens_root" and self.lacks("from_root", at):
+            if constructor != GENS_FOLDER_CONSTRUCTOR and self.lacks("from_root", at):
                 return False
         if binding.kind == "inline":
             state.needs_layer_import = True

@@ -182,9 +182,7 @@ class ReceiverAnalysis:
                 self.bindings[key] = PathsBinding(
                     "inline", "", None, constructor, receiver.args, call=receiver
                 )
-            if self.layer_class_clash:
-                return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
-            return self.bindings[key]
+            return self.class_clash() or self.bindings[key]
         if (
             isinstance(receiver, cst.Attribute)
             and receiver.attr.value == "paths"
@@ -224,9 +222,14 @@ class ReceiverAnalysis:
             return Rejected(
                 CODE_OTHER_SCOPE, f"{receiver.value} is bound in another function scope"
             )
+        return self.class_clash() or binding
+
+    def class_clash(self) -> Rejected | None:
+        """The refusal of every layer call when the module binds `GensDataLayer` to something
+        else (the rewrite would call that), else None."""
         if self.layer_class_clash:
             return Rejected(CODE_NO_LAYER_PLACE, f"the module defines its own {LAYER_CLASS}")
-        return binding
+        return None
 
     def layer_paths(self, layer: cst.Name) -> PathsBinding | Rejected:
         """`L.paths` of a layer `L` (a name bound once to `GensDataLayer.from_*(...)`): a `Paths`
